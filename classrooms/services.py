@@ -1,0 +1,47 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .models import Classroom, Membership, new_join_code, normalize_join_code
+
+
+def join_classroom(*, student, code: str) -> tuple[Membership, bool]:
+    """Put the student in the class with this join code; joining again changes nothing."""
+    classroom = Classroom.objects.filter(join_code=normalize_join_code(code)).first()
+    if classroom is None:
+        raise ValidationError(
+            _(
+                "No class has the code “%(code)s”. Check it with your teacher: "
+                "the code may have been changed."
+            ),
+            code="unknown_code",
+            params={"code": code.strip()},
+        )
+    try:
+        with transaction.atomic():
+            return Membership.objects.get_or_create(
+                classroom=classroom, user=student, defaults={"role": Membership.Role.STUDENT}
+            )
+    except IntegrityError:  # the same student's second tab joined first
+        return Membership.objects.get(classroom=classroom, user=student), False
+
+
+def reset_join_code(*, classroom: Classroom) -> Classroom:
+    """Give the class a new code; the old one stops working at once."""
+    for _attempt in range(10):
+        code = new_join_code()
+        if not Classroom.objects.filter(join_code=code).exists():
+            break
+    classroom.join_code = code
+    classroom.save(update_fields=["join_code"])
+    return classroom
+
+
+def remove_student(*, membership: Membership) -> None:
+    """Take a student out of a class. Their reading progress stays, should they come back."""
+    if membership.role != Membership.Role.STUDENT:
+        raise ValidationError(
+            _("Only students can be removed here; ask an administrator to change teachers."),
+            code="not_a_student",
+        )
+    membership.delete()

@@ -1,0 +1,170 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from classrooms.models import Classroom
+from classrooms.permissions import can_teach, is_teacher_anywhere
+
+from . import services
+from .forms import ReadingAssignmentForm
+from .models import Course, Lesson, ReadingAssignment, ReadingProgress
+
+
+def course_list(request):
+    courses = Course.objects.visible_to(request.user)
+    return render(
+        request,
+        "lessons/course_list.html",
+        {"courses": courses, "can_assign": is_teacher_anywhere(request.user)},
+    )
+
+
+def course_detail(request, slug):
+    course = get_object_or_404(Course.objects.visible_to(request.user), slug=slug)
+    lessons = list(Lesson.objects.visible_to(request.user).filter(course=course).select_related("course"))
+    progress = {
+        row.lesson_id: row
+        for row in ReadingProgress.objects.filter(user=request.user, lesson__in=lessons)
+    }
+    for lesson in lessons:
+        lesson.my_progress = progress.get(lesson.pk)
+    finished = sum(1 for row in progress.values() if row.finished_at)
+    return render(
+        request,
+        "lessons/course_detail.html",
+        {
+            "course": course,
+            "lessons": lessons,
+            "finished_count": finished,
+            "can_assign": is_teacher_anywhere(request.user),
+        },
+    )
+
+
+def lesson_detail(request, slug, lesson_slug):
+    lesson = get_object_or_404(
+        Lesson.objects.visible_to(request.user).select_related("course"),
+        course__slug=slug,
+        slug=lesson_slug,
+    )
+    progress = services.record_opening(student=request.user, lesson=lesson)
+    siblings = list(
+        Lesson.objects.visible_to(request.user)
+        .filter(course=lesson.course)
+        .select_related("course")
+        .only("slug", "title", "position", "course__slug")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk)
+    return render(
+        request,
+        "lessons/lesson_detail.html",
+        {
+            "course": lesson.course,
+            "lesson": lesson,
+            "progress": progress,
+            "lessons": siblings,
+            "number": index + 1,
+            "previous": siblings[index - 1] if index > 0 else None,
+            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        },
+    )
+
+
+@require_POST
+def lesson_finish(request, slug, lesson_slug):
+    lesson = get_object_or_404(
+        Lesson.objects.visible_to(request.user).select_related("course"),
+        course__slug=slug,
+        slug=lesson_slug,
+    )
+    services.finish_lesson(student=request.user, lesson=lesson)
+    messages.success(request, _("Well done! “%(title)s” is marked as read.") % {"title": lesson.title})
+    next_lesson = (
+        Lesson.objects.visible_to(request.user)
+        .filter(course=lesson.course, position__gt=lesson.position)
+        .first()
+    )
+    return redirect(next_lesson or lesson.course)
+
+
+def assignment_create(request, slug):
+    course = get_object_or_404(Course.objects.visible_to(request.user), slug=slug)
+    classrooms = Classroom.objects.teachable_by(request.user)
+    if not classrooms.exists():
+        raise PermissionDenied
+    form = ReadingAssignmentForm(
+        request.POST or None,
+        course=course,
+        classrooms=classrooms,
+        initial={"classroom": request.GET.get("classroom")},
+    )
+    if form.is_valid():
+        try:
+            assignment = services.assign_reading(
+                classroom=form.cleaned_data["classroom"],
+                course=course,
+                lesson=form.cleaned_data["lesson"],
+                available_from=form.cleaned_data["available_from"],
+                due_at=form.cleaned_data["due_at"],
+                assigned_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is assigned to %(classroom)s.")
+                % {"title": assignment.title, "classroom": assignment.classroom.name},
+            )
+            return redirect(assignment.classroom)
+    return render(
+        request, "lessons/readingassignment_form.html", {"course": course, "form": form}
+    )
+
+
+def _assignment_to_manage(request, pk) -> ReadingAssignment:
+    assignment = get_object_or_404(
+        ReadingAssignment.objects.visible_to(request.user).select_related(
+            "classroom", "course", "lesson"
+        ),
+        pk=pk,
+    )
+    if not can_teach(request.user, assignment.classroom):
+        raise PermissionDenied
+    return assignment
+
+
+def assignment_update(request, pk):
+    assignment = _assignment_to_manage(request, pk)
+    form = ReadingAssignmentForm(
+        request.POST or None,
+        instance=assignment,
+        course=assignment.course,
+        classrooms=Classroom.objects.filter(pk=assignment.classroom_id),
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The dates of “%(title)s” are saved.") % {"title": assignment.title})
+        return redirect(assignment.classroom)
+    return render(
+        request,
+        "lessons/readingassignment_form.html",
+        {"course": assignment.course, "form": form, "assignment": assignment},
+    )
+
+
+def assignment_delete(request, pk):
+    assignment = _assignment_to_manage(request, pk)
+    if request.method == "POST":
+        assignment.delete()
+        messages.success(
+            request,
+            _("“%(title)s” is no longer assigned to %(classroom)s. Reading progress is kept.")
+            % {"title": assignment.title, "classroom": assignment.classroom.name},
+        )
+        return redirect(assignment.classroom)
+    return render(
+        request, "lessons/readingassignment_confirm_delete.html", {"assignment": assignment}
+    )

@@ -1,0 +1,151 @@
+"""Read-only views of progress, each built with a fixed number of queries whatever the class size."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q
+
+from classrooms.models import Classroom, Membership
+from lessons.models import Course, Lesson, ReadingAssignment, ReadingProgress, ReadingState
+
+
+def published_lesson_ids(course_ids) -> dict[int, list[int]]:
+    lesson_ids = defaultdict(list)
+    for lesson_id, course_id in (
+        Lesson.objects.published().filter(course__in=course_ids).values_list("pk", "course_id")
+    ):
+        lesson_ids[course_id].append(lesson_id)
+    return lesson_ids
+
+
+@dataclass
+class TodoItem:
+    assignment: ReadingAssignment
+    state: ReadingState
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (ReadingState.NOT_STARTED, ReadingState.IN_PROGRESS)
+
+
+@dataclass
+class CourseProgress:
+    course: Course
+    finished: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.finished / self.total) if self.total else 0
+
+
+@dataclass
+class StudentOverview:
+    todo: list[TodoItem]
+    done: list[TodoItem]
+    courses: list[CourseProgress]
+
+
+def student_overview(student, now: datetime) -> StudentOverview:
+    """A student's readings across their classes: what is still to do, what is done, per course."""
+    assignments = list(
+        ReadingAssignment.objects.filter(classroom__in=Classroom.objects.attended_by(student))
+        .available(now)
+        .select_related("classroom", "course", "lesson")
+    )
+    course_ids = {assignment.course_id for assignment in assignments}
+    lesson_ids = published_lesson_ids(course_ids)
+    progress = {
+        row.lesson_id: row
+        for row in ReadingProgress.objects.filter(user=student, lesson__course__in=course_ids)
+    }
+    items = [
+        TodoItem(a, a.state(progress, a.lesson_ids(lesson_ids), now)) for a in assignments
+    ]
+    courses = {a.course_id: a.course for a in assignments}
+    return StudentOverview(
+        todo=[item for item in items if item.is_open or item.state == ReadingState.MISSING],
+        done=[item for item in items if item.state in (ReadingState.DONE, ReadingState.LATE)],
+        courses=[
+            CourseProgress(
+                course=course,
+                finished=sum(
+                    1
+                    for lesson_id in lesson_ids[course_id]
+                    if lesson_id in progress and progress[lesson_id].finished_at
+                ),
+                total=len(lesson_ids[course_id]),
+            )
+            for course_id, course in sorted(courses.items(), key=lambda pair: pair[1].title)
+        ],
+    )
+
+
+def classes_taught(user):
+    """The classes a teacher (or staff: every class) looks after, with head counts."""
+    return Classroom.objects.teachable_by(user).annotate(
+        student_count=Count("memberships", filter=Q(memberships__role=Membership.Role.STUDENT)),
+        reading_count=Count("reading_assignments", distinct=True),
+    )
+
+
+@dataclass
+class ReadingColumn:
+    assignment: ReadingAssignment
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @property
+    def finished(self) -> int:
+        return self.counts[ReadingState.DONE] + self.counts[ReadingState.LATE]
+
+
+@dataclass
+class StudentRow:
+    membership: Membership
+    states: list[ReadingState]
+
+    def count(self, *states) -> int:
+        return sum(1 for state in self.states if state in states)
+
+    @property
+    def finished(self) -> int:
+        return self.count(ReadingState.DONE, ReadingState.LATE)
+
+    @property
+    def missing(self) -> int:
+        return self.count(ReadingState.MISSING)
+
+
+@dataclass
+class ClassroomReadings:
+    columns: list[ReadingColumn]
+    rows: list[StudentRow]
+
+
+def classroom_readings(classroom: Classroom, now: datetime) -> ClassroomReadings:
+    """Every student × every assigned reading of one class, with counts per reading."""
+    assignments = list(
+        classroom.reading_assignments.select_related("course", "lesson").order_by("due_at", "pk")
+    )
+    students = list(classroom.memberships.students().select_related("user").order_by(
+        "user__full_name", "user__username"
+    ))
+    course_ids = {a.course_id for a in assignments}
+    lesson_ids = published_lesson_ids(course_ids)
+    progress = defaultdict(dict)
+    for row in ReadingProgress.objects.filter(
+        user__in=classroom.memberships.students().values("user"), lesson__course__in=course_ids
+    ):
+        progress[row.user_id][row.lesson_id] = row
+    columns = [ReadingColumn(a) for a in assignments]
+    rows = []
+    for membership in students:
+        states = [
+            a.state(progress[membership.user_id], a.lesson_ids(lesson_ids), now)
+            for a in assignments
+        ]
+        for column, state in zip(columns, states, strict=True):
+            column.counts[state] += 1
+        rows.append(StudentRow(membership, states))
+    return ClassroomReadings(columns=columns, rows=rows)
