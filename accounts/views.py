@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .forms import LanguageForm
+from .forms import LanguageForm, LoginForm
 
 
 def _remember_language(response, language: str):
@@ -20,6 +20,7 @@ def _remember_language(response, language: str):
 
 
 class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):

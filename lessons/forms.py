@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-
 from .models import Lesson, ReadingAssignment
 
 
@@ -32,5 +31,3 @@ class ReadingAssignmentForm(forms.ModelForm):
             # Moving an assignment to another class or lesson is a new assignment.
             del self.fields["classroom"]
             del self.fields["lesson"]
-
-

@@ -35,4 +35,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 -- nh3 has just sanitised it
+    return mark_safe(clean)  # nh3 has just sanitised it

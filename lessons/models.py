@@ -179,6 +179,9 @@ class ReadingAssignment(models.Model):
     def __str__(self):
         return f"{self.title} · {self.classroom.name}"
 
+    def get_absolute_url(self):
+        return self.lesson.get_absolute_url() if self.lesson_id else self.course.get_absolute_url()
+
     def clean(self):
         if self.lesson_id and self.course_id and self.lesson.course_id != self.course_id:
             raise ValidationError(
@@ -197,9 +200,6 @@ class ReadingAssignment(models.Model):
     @property
     def is_whole_course(self) -> bool:
         return self.lesson_id is None
-
-    def get_absolute_url(self):
-        return self.lesson.get_absolute_url() if self.lesson_id else self.course.get_absolute_url()
 
     def lesson_ids(self, published_lesson_ids: dict[int, list[int]]) -> list[int]:
         """The lessons a student must finish: the one lesson, or the course's published ones."""

@@ -60,4 +60,3 @@ def assign_reading(
             _("This reading is already assigned to this class."), code="already_assigned"
         ) from error
     return assignment
-

@@ -23,7 +23,9 @@ def course_list(request):
 
 def course_detail(request, slug):
     course = get_object_or_404(Course.objects.visible_to(request.user), slug=slug)
-    lessons = list(Lesson.objects.visible_to(request.user).filter(course=course).select_related("course"))
+    lessons = list(
+        Lesson.objects.visible_to(request.user).filter(course=course).select_related("course")
+    )
     progress = {
         row.lesson_id: row
         for row in ReadingProgress.objects.filter(user=request.user, lesson__in=lessons)
@@ -80,7 +82,9 @@ def lesson_finish(request, slug, lesson_slug):
         slug=lesson_slug,
     )
     services.finish_lesson(student=request.user, lesson=lesson)
-    messages.success(request, _("Well done! “%(title)s” is marked as read.") % {"title": lesson.title})
+    messages.success(
+        request, _("Well done! “%(title)s” is marked as read.") % {"title": lesson.title}
+    )
     next_lesson = (
         Lesson.objects.visible_to(request.user)
         .filter(course=lesson.course, position__gt=lesson.position)
@@ -119,9 +123,7 @@ def assignment_create(request, slug):
                 % {"title": assignment.title, "classroom": assignment.classroom.name},
             )
             return redirect(assignment.classroom)
-    return render(
-        request, "lessons/readingassignment_form.html", {"course": course, "form": form}
-    )
+    return render(request, "lessons/readingassignment_form.html", {"course": course, "form": form})
 
 
 def _assignment_to_manage(request, pk) -> ReadingAssignment:
@@ -146,7 +148,9 @@ def assignment_update(request, pk):
     )
     if form.is_valid():
         form.save()
-        messages.success(request, _("The dates of “%(title)s” are saved.") % {"title": assignment.title})
+        messages.success(
+            request, _("The dates of “%(title)s” are saved.") % {"title": assignment.title}
+        )
         return redirect(assignment.classroom)
     return render(
         request,

@@ -1,4 +1,4 @@
-"""Read-only views of progress, each built with a fixed number of queries whatever the class size."""
+"""Read-only views of progress, built with a fixed number of queries whatever the class size."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -52,7 +52,7 @@ def student_overview(student, now: datetime) -> StudentOverview:
     assignments = list(
         ReadingAssignment.objects.filter(classroom__in=Classroom.objects.attended_by(student))
         .available(now)
-        .select_related("classroom", "course", "lesson")
+        .select_related("classroom", "course", "lesson__course")
     )
     course_ids = {assignment.course_id for assignment in assignments}
     lesson_ids = published_lesson_ids(course_ids)
@@ -60,9 +60,7 @@ def student_overview(student, now: datetime) -> StudentOverview:
         row.lesson_id: row
         for row in ReadingProgress.objects.filter(user=student, lesson__course__in=course_ids)
     }
-    items = [
-        TodoItem(a, a.state(progress, a.lesson_ids(lesson_ids), now)) for a in assignments
-    ]
+    items = [TodoItem(a, a.state(progress, a.lesson_ids(lesson_ids), now)) for a in assignments]
     courses = {a.course_id: a.course for a in assignments}
     return StudentOverview(
         todo=[item for item in items if item.is_open or item.state == ReadingState.MISSING],
@@ -126,11 +124,15 @@ class ClassroomReadings:
 def classroom_readings(classroom: Classroom, now: datetime) -> ClassroomReadings:
     """Every student × every assigned reading of one class, with counts per reading."""
     assignments = list(
-        classroom.reading_assignments.select_related("course", "lesson").order_by("due_at", "pk")
+        classroom.reading_assignments.select_related("course", "lesson__course").order_by(
+            "due_at", "pk"
+        )
     )
-    students = list(classroom.memberships.students().select_related("user").order_by(
-        "user__full_name", "user__username"
-    ))
+    students = list(
+        classroom.memberships.students()
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
     course_ids = {a.course_id for a in assignments}
     lesson_ids = published_lesson_ids(course_ids)
     progress = defaultdict(dict)

@@ -62,7 +62,9 @@ def other_student(other_classroom):
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(username="admin", full_name="Admin Sekolah", is_staff=True, is_superuser=True)
+    return UserFactory(
+        username="admin", full_name="Admin Sekolah", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture

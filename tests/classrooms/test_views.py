@@ -1,0 +1,90 @@
+import pytest
+from django.urls import reverse
+
+from classrooms.models import Classroom, Membership
+from classrooms.services import join_classroom
+
+from ..factories import UserFactory
+
+
+@pytest.fixture
+def newcomer(db):
+    return UserFactory(username="siswa_baru", full_name="Siti Nurhaliza")
+
+
+def test_student_joins_with_the_code(client, newcomer, classroom):
+    client.force_login(newcomer)
+    response = client.post(reverse("classrooms:join"), {"code": classroom.join_code}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("progress:dashboard")
+    assert "Selamat datang di XI IPS 1!" in response.text
+    membership = Membership.objects.get(user=newcomer)
+    assert membership.classroom == classroom
+    assert membership.role == Membership.Role.STUDENT
+
+
+def test_the_code_is_forgiving_about_case_spaces_and_dashes(newcomer, classroom):
+    code = classroom.join_code
+    messy = f" {code[:3].lower()}-{code[3:]} "
+    membership, created = join_classroom(student=newcomer, code=messy)
+    assert created and membership.classroom == classroom
+
+
+def test_joining_twice_is_harmless(client, student, classroom):
+    client.force_login(student)
+    response = client.post(reverse("classrooms:join"), {"code": classroom.join_code}, follow=True)
+    assert "Anda sudah menjadi anggota XI IPS 1." in response.text
+    assert Membership.objects.filter(user=student).count() == 1
+
+
+def test_a_teacher_entering_their_own_code_stays_teacher(client, teacher, classroom):
+    client.force_login(teacher)
+    client.post(reverse("classrooms:join"), {"code": classroom.join_code})
+    assert Membership.objects.get(user=teacher).role == Membership.Role.TEACHER
+
+
+def test_wrong_code_says_what_to_do(client, newcomer, classroom):
+    client.force_login(newcomer)
+    response = client.post(reverse("classrooms:join"), {"code": "ZZZZZZ"})
+    assert response.status_code == 200
+    assert "Tidak ada kelas dengan kode “ZZZZZZ”" in response.text
+    assert not Membership.objects.filter(user=newcomer).exists()
+
+
+def test_reset_code_makes_the_old_code_stop_working(client, teacher, classroom, newcomer):
+    old = classroom.join_code
+    client.force_login(teacher)
+    response = client.post(reverse("classrooms:reset_code", args=[classroom.pk]), follow=True)
+    classroom.refresh_from_db()
+    assert classroom.join_code != old
+    assert classroom.join_code in response.text
+    client.force_login(newcomer)
+    response = client.post(reverse("classrooms:join"), {"code": old})
+    assert "mungkin kodenya sudah diganti" in response.text
+    assert not Membership.objects.filter(user=newcomer).exists()
+
+
+def test_teacher_removes_a_student_after_confirming(client, teacher, student, classroom):
+    client.force_login(teacher)
+    url = reverse("classrooms:remove_student", args=[classroom.pk, student.pk])
+    confirm = client.get(url)
+    assert "Budi Santoso" in confirm.text
+    assert Membership.objects.filter(user=student).exists()
+    response = client.post(url, follow=True)
+    assert "Budi Santoso sudah dikeluarkan dari XI IPS 1." in response.text
+    assert not Membership.objects.filter(user=student, classroom=classroom).exists()
+
+
+def test_teachers_cannot_be_removed_as_students(client, teacher, classroom):
+    client.force_login(teacher)
+    url = reverse("classrooms:remove_student", args=[classroom.pk, teacher.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
+def test_join_codes_are_unambiguous_and_unique(db):
+    codes = {
+        Classroom.objects.create(name=f"X {n}", school_year="2026/2027").join_code
+        for n in range(50)
+    }
+    assert len(codes) == 50
+    assert not any(set(code) & set("01OIL") for code in codes)

@@ -1,0 +1,218 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lessons.models import ReadingAssignment, ReadingProgress
+
+from ..factories import LessonFactory, ReadingAssignmentFactory, ReadingProgressFactory
+
+
+def lesson_url(lesson):
+    return reverse("lessons:lesson", args=[lesson.course.slug, lesson.slug])
+
+
+def test_student_reads_lesson_and_progress_is_recorded(client, student, assignment):
+    lesson = assignment.lesson
+    client.force_login(student)
+    response = client.get(lesson_url(lesson))
+    assert response.status_code == 200
+    assert lesson.title in response.text
+    assert "Selesai membaca" in response.text or "Finished reading" in response.text
+    progress = ReadingProgress.objects.get(user=student, lesson=lesson)
+    assert progress.first_opened_at == progress.last_opened_at
+    assert progress.finished_at is None
+
+    client.get(lesson_url(lesson))
+    progress.refresh_from_db()
+    assert progress.last_opened_at > progress.first_opened_at
+
+
+def test_finishing_twice_keeps_the_first_finish_time(client, student, assignment, lessons):
+    client.force_login(student)
+    url = reverse("lessons:finish", args=[assignment.course.slug, assignment.lesson.slug])
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url == lesson_url(lessons[1])  # straight on to the next lesson
+    first = ReadingProgress.objects.get(user=student, lesson=assignment.lesson).finished_at
+    assert first is not None
+    client.post(url)
+    assert ReadingProgress.objects.get(user=student, lesson=assignment.lesson).finished_at == first
+    assert ReadingProgress.objects.filter(user=student).count() == 1
+
+
+def test_finishing_the_last_lesson_returns_to_the_contents(client, student, assignment, lessons):
+    client.force_login(student)
+    last = lessons[-1]
+    response = client.post(reverse("lessons:finish", args=[last.course.slug, last.slug]))
+    assert response.url == last.course.get_absolute_url()
+
+
+def test_finish_needs_a_post(client, student, assignment):
+    client.force_login(student)
+    url = reverse("lessons:finish", args=[assignment.course.slug, assignment.lesson.slug])
+    assert client.get(url).status_code == 405
+    assert not ReadingProgress.objects.filter(finished_at__isnull=False).exists()
+
+
+def test_lesson_page_has_previous_next_and_reading_time(client, student, assignment, lessons):
+    lessons[1].body = "kata " * 650
+    lessons[1].save()
+    client.force_login(student)
+    response = client.get(lesson_url(lessons[1]))
+    assert response.context["previous"] == lessons[0]
+    assert response.context["next"] == lessons[2]
+    assert f'href="{lesson_url(lessons[0])}"' in response.text
+    assert f'href="{lesson_url(lessons[2])}"' in response.text
+    assert "4 menit" in response.text  # 650 words at 200 a minute, rounded up
+
+
+def test_unassigned_lesson_of_the_class_course_can_be_opened(client, student, assignment, lessons):
+    client.force_login(student)
+    assert client.get(lesson_url(lessons[2])).status_code == 200
+
+
+def test_unpublished_lesson_is_invisible_to_students(client, student, assignment, lessons):
+    lessons[1].is_published = False
+    lessons[1].save()
+    client.force_login(student)
+    assert client.get(lesson_url(lessons[1])).status_code == 404
+    course_page = client.get(lessons[0].course.get_absolute_url())
+    assert lessons[1].title not in course_page.text
+    # The lesson before it now leads straight to the one after it.
+    assert client.get(lesson_url(lessons[0])).context["next"] == lessons[2]
+
+
+def test_staff_preview_an_unpublished_lesson(client, staff, lessons):
+    lessons[1].is_published = False
+    lessons[1].save()
+    client.force_login(staff)
+    response = client.get(lesson_url(lessons[1]))
+    assert response.status_code == 200
+    assert "draf" in response.text.lower()
+
+
+def test_lesson_markdown_is_sanitised(client, student, assignment):
+    lesson = assignment.lesson
+    lesson.body = (
+        "1. **Diplomasi**: berunding\n\n<script>alert('x')</script><img src=x onerror=alert(1)>"
+    )
+    lesson.save()
+    client.force_login(student)
+    html = client.get(lesson_url(lesson)).text
+    assert "<li><strong>Diplomasi</strong>: berunding</li>" in html
+    assert "alert(" not in html
+
+
+def test_course_page_shows_contents_and_my_progress(client, student, assignment, lessons):
+    ReadingProgressFactory(user=student, lesson=lessons[0], finished_at=timezone.now())
+    client.force_login(student)
+    response = client.get(lessons[0].course.get_absolute_url())
+    assert response.context["finished_count"] == 1
+    assert [lesson.title for lesson in response.context["lessons"]] == [
+        lesson.title for lesson in lessons
+    ]
+    assert 'value="1"' in response.text and 'max="3"' in response.text
+
+
+def test_teacher_assigns_a_lesson_with_dates(client, teacher, classroom, lessons):
+    client.force_login(teacher)
+    due = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("lessons:assign", args=[lessons[0].course.slug]),
+        {"classroom": classroom.pk, "lesson": lessons[1].pk, "due_at": due, "available_from": ""},
+    )
+    assert response.status_code == 302
+    assert response.url == classroom.get_absolute_url()
+    assignment = ReadingAssignment.objects.get()
+    assert assignment.lesson == lessons[1]
+    assert assignment.assigned_by == teacher
+    assert timezone.localtime(assignment.due_at).strftime("%Y-%m-%dT%H:%M") == due
+
+
+def test_teacher_assigns_the_whole_course(client, teacher, classroom, lessons):
+    client.force_login(teacher)
+    due = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    url = reverse("lessons:assign", args=[lessons[0].course.slug])
+    client.post(url, {"classroom": classroom.pk, "lesson": "", "due_at": due})
+    assignment = ReadingAssignment.objects.get()
+    assert assignment.is_whole_course
+    response = client.post(url, {"classroom": classroom.pk, "lesson": "", "due_at": due})
+    assert response.status_code == 200
+    assert "sudah ditugaskan" in response.text  # already assigned
+    assert ReadingAssignment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"due_at": ""}, "tidak boleh kosong"),  # required
+        ({"due_at": "besok"}, "tanggal"),  # not a date
+        ({"available_from": "2030-01-02T08:00", "due_at": "2030-01-01T08:00"}, "setelah"),
+    ],
+)
+def test_assignment_form_explains_bad_dates(client, teacher, classroom, lessons, data, message):
+    client.force_login(teacher)
+    response = client.post(
+        reverse("lessons:assign", args=[lessons[0].course.slug]),
+        {"classroom": classroom.pk, "lesson": lessons[0].pk, **data},
+    )
+    assert response.status_code == 200
+    assert message in response.text.lower()
+    assert not ReadingAssignment.objects.exists()
+
+
+def test_teacher_cannot_assign_to_another_teachers_class(client, teacher, other_classroom, lessons):
+    client.force_login(teacher)
+    response = client.post(
+        reverse("lessons:assign", args=[lessons[0].course.slug]),
+        {"classroom": other_classroom.pk, "lesson": lessons[0].pk, "due_at": "2030-01-01T08:00"},
+    )
+    assert response.status_code == 200
+    assert not ReadingAssignment.objects.exists()
+
+
+def test_teacher_changes_dates_and_removes_an_assignment(client, teacher, assignment):
+    client.force_login(teacher)
+    response = client.post(
+        reverse("lessons:assignment_update", args=[assignment.pk]),
+        {"available_from": "", "due_at": "2030-05-01T10:00"},
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert timezone.localtime(assignment.due_at).strftime("%Y-%m-%d %H:%M") == "2030-05-01 10:00"
+
+    response = client.post(reverse("lessons:assignment_delete", args=[assignment.pk]))
+    assert response.status_code == 302
+    assert not ReadingAssignment.objects.exists()
+
+
+def test_removing_an_assignment_keeps_reading_progress(client, teacher, student, assignment):
+    ReadingProgressFactory(user=student, lesson=assignment.lesson, finished_at=timezone.now())
+    client.force_login(teacher)
+    client.post(reverse("lessons:assignment_delete", args=[assignment.pk]))
+    assert ReadingProgress.objects.filter(user=student, finished_at__isnull=False).exists()
+
+
+def test_course_list_shows_students_only_their_courses(client, student, assignment):
+    other = LessonFactory()
+    client.force_login(student)
+    response = client.get(reverse("lessons:course_list"))
+    assert assignment.course.title in response.text
+    assert other.course.title not in response.text
+
+
+@pytest.mark.parametrize("lesson_count", [1, 8])
+def test_lesson_and_course_pages_issue_a_fixed_number_of_queries(
+    client, student, classroom, course, lesson_count, django_assert_num_queries
+):
+    lessons = [LessonFactory(course=course, position=i) for i in range(lesson_count)]
+    for lesson in lessons:
+        ReadingAssignmentFactory(classroom=classroom, lesson=lesson)
+        ReadingProgressFactory(user=student, lesson=lesson)
+    client.force_login(student)
+    with django_assert_num_queries(9):
+        client.get(course.get_absolute_url())
+    with django_assert_num_queries(9):
+        client.get(lesson_url(lessons[-1]))

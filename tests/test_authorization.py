@@ -1,0 +1,115 @@
+"""Every page × every role. A new URL without a row here fails `test_every_url_is_in_the_matrix`."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .factories import ReadingAssignmentFactory
+
+ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "staff"]
+LOGIN = "login"  # a redirect to the sign-in page
+ADMIN_LOGIN = "admin_login"
+
+# name: (method, kwargs, expected per role in ROLES order)
+# 404 = "not yours" (looks missing), 403 = "yours to see but not to change".
+MATRIX = {
+    "healthz": ("get", {}, [200, 200, 200, 200, 200, 200]),
+    "login": ("get", {}, [200, 302, 302, 302, 302, 302]),
+    "logout": ("post", {}, [302, 302, 302, 302, 302, 302]),
+    "password_change": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
+    "password_change_done": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
+    "accounts:language": ("post", {}, [302, 302, 302, 302, 302, 302]),
+    "accounts:profile": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
+    "progress:dashboard": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
+    "progress:classroom": ("get", {"pk": "classroom"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "classrooms:join": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
+    "classrooms:reset_code": ("post", {"pk": "classroom"}, [LOGIN, 403, 404, 302, 404, 302]),
+    "classrooms:remove_student": (
+        "get",
+        {"pk": "classroom", "user_pk": "student"},
+        [LOGIN, 403, 404, 200, 404, 200],
+    ),
+    "lessons:course_list": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
+    "lessons:course": ("get", {"slug": "course"}, [LOGIN, 200, 404, 200, 200, 200]),
+    "lessons:lesson": (
+        "get",
+        {"slug": "course", "lesson_slug": "lesson"},
+        [LOGIN, 200, 404, 200, 200, 200],
+    ),
+    "lessons:finish": (
+        "post",
+        {"slug": "course", "lesson_slug": "lesson"},
+        [LOGIN, 302, 404, 302, 302, 302],
+    ),
+    "lessons:assign": ("get", {"slug": "course"}, [LOGIN, 403, 404, 200, 200, 200]),
+    "lessons:assignment_update": ("get", {"pk": "assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "lessons:assignment_delete": ("get", {"pk": "assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "admin:index": (
+        "get",
+        {},
+        [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200],
+    ),
+}
+
+
+def url_names(resolver=None, namespace=""):
+    """Every named URL of the project; the admin counts as one page (its own tests cover it)."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield "admin:index"
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    assert set(url_names()) == set(MATRIX)
+
+
+@pytest.fixture
+def world(
+    classroom, other_classroom, teacher, student, other_teacher, other_student, staff, lessons
+):
+    assignment = ReadingAssignmentFactory(classroom=classroom, lesson=lessons[0])
+    return {
+        "users": {
+            "anonymous": None,
+            "student": student,
+            "other_student": other_student,
+            "teacher": teacher,
+            "other_teacher": other_teacher,
+            "staff": staff,
+        },
+        "values": {
+            "classroom": classroom.pk,
+            "student": student.pk,
+            "course": lessons[0].course.slug,
+            "lesson": lessons[0].slug,
+            "assignment": assignment.pk,
+        },
+    }
+
+
+CASES = [pytest.param(name, role, id=f"{name}-{role}") for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_access(client, world, name, role):
+    method, kwargs, expected = MATRIX[name]
+    expected = expected[ROLES.index(role)]
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs={key: world["values"][value] for key, value in kwargs.items()})
+    data = {"language": "id"} if name == "accounts:language" else {}
+    response = getattr(client, method)(url, data)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
+    else:
+        assert response.status_code == expected
