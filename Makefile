@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 run: $(VENV)/.installed messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) migrate --no-input -v0
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) import_article $(ARTICLE)
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) import_article $(ARTICLE) --slug kerjasama-internasional
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) seed_demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) runserver 127.0.0.1:8000
 
