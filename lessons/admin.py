@@ -17,6 +17,11 @@ class CourseAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("Preview of the overview"))
+    def preview(self, course):
+        return course.overview_html if course.pk else "—"
     inlines = [LessonInline]
 
 
@@ -27,7 +32,12 @@ class LessonAdmin(admin.ModelAdmin):
     list_filter = ["course", "is_published"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["preview"]
     actions = ["publish", "unpublish"]
+
+    @admin.display(description=_("Preview (as students see it, once saved)"))
+    def preview(self, lesson):
+        return lesson.body_html if lesson.pk else "—"
 
     @admin.action(description=_("Publish the selected lessons"))
     def publish(self, request, queryset):

@@ -216,3 +216,27 @@ def test_lesson_and_course_pages_issue_a_fixed_number_of_queries(
         client.get(course.get_absolute_url())
     with django_assert_num_queries(9):
         client.get(lesson_url(lessons[-1]))
+
+
+def test_admin_edits_a_lesson_and_previews_it_as_students_see_it(client, staff, lessons):
+    lesson = lessons[0]
+    client.force_login(staff)
+    url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
+    response = client.post(
+        url,
+        {
+            "course": lesson.course.pk,
+            "title": "Pengertian",
+            "slug": lesson.slug,
+            "position": 1,
+            "body": "1. **Diplomasi**: berunding\n\n<script>x()</script>",
+            "is_published": "",
+        },
+    )
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert not lesson.is_published
+    page = client.get(url).text
+    assert "<li><strong>Diplomasi</strong>: berunding</li>" in page
+    assert "<script>x()" not in page
+    assert 'href="/admin/r/' in page  # "view on site" opens the lesson page as a student sees it
