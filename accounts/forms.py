@@ -1,6 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +12,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
-            "The username or password is wrong. Check both and try again; "
-            "capital letters matter."
+            "The username or password is wrong. Check both and try again; capital letters matter."
         ),
     }
 

@@ -29,7 +29,7 @@ SOURCES = [
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed")
 def test_indonesian_catalogue_is_complete_and_up_to_date(tmp_path):
-    """Extract the strings afresh from a copy of the code: none may be new, untranslated or fuzzy."""
+    """Extract the strings afresh from a copy of the code: none new, untranslated or fuzzy."""
     for name in SOURCES:
         source = ROOT / name
         if source.is_dir():
