@@ -23,11 +23,6 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        user = form.get_user()
-        return _remember_language(response, user.language) if user.language else response
-
 
 login = login_not_required(LoginView.as_view())
 

@@ -40,9 +40,17 @@ def test_switching_language_is_kept_for_the_account(client, student):
 
 
 def test_signing_in_on_a_new_device_brings_the_chosen_language(client, db):
-    UserFactory(username="amir", language="en")
-    response = client.post(reverse("login"), {"username": "amir", "password": "secret-pass-123"})
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    UserFactory(username="amir", full_name="Amir", language="en")
+    response = client.post(
+        reverse("login"), {"username": "amir", "password": "secret-pass-123"}, follow=True
+    )
+    assert "Hello, Amir" in response.text
+
+
+def test_the_browser_language_does_not_override_indonesian(client, student):
+    client.force_login(student)
+    response = client.get(reverse("progress:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Halo, Budi Santoso" in response.text
 
 
 def test_anonymous_visitor_can_switch_language(client, db):
