@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ClassroomsConfig(AppConfig):
     name = "classrooms"
-    verbose_name = _("Classes")
+    verbose_name = _("Classes and members")

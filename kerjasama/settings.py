@@ -144,8 +144,6 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "0") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-MESSAGE_TAGS = {40: "danger"}  # messages.ERROR shows as Bootstrap's alert-danger
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

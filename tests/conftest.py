@@ -15,7 +15,10 @@ from .factories import (
 @pytest.fixture(autouse=True)
 def _fast_and_plain(settings):
     """A fast password hasher and plain static storage (no collectstatic manifest needed)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # checks handed-out passwords
+    ]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
