@@ -83,7 +83,9 @@ def student_overview(student, now: datetime) -> StudentOverview:
 def classes_taught(user):
     """The classes a teacher (or staff: every class) looks after, with head counts."""
     return Classroom.objects.teachable_by(user).annotate(
-        student_count=Count("memberships", filter=Q(memberships__role=Membership.Role.STUDENT)),
+        student_count=Count(
+            "memberships", filter=Q(memberships__role=Membership.Role.STUDENT), distinct=True
+        ),
         reading_count=Count("reading_assignments", distinct=True),
     )
 

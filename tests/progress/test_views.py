@@ -83,10 +83,15 @@ def test_dashboard_shows_nothing_of_other_classes(client, other_student, reading
     assert readings[0].lesson.title not in response.text
 
 
-def test_teacher_dashboard_lists_their_classes_only(client, teacher, other_classroom, readings):
+def test_teacher_dashboard_lists_their_classes_only(
+    client, teacher, student, other_classroom, readings
+):
     client.force_login(teacher)
     response = client.get(reverse("progress:dashboard"))
     assert [c.name for c in response.context["classes"]] == ["XI IPS 1"]
+    card = response.context["classes"][0]
+    assert (card.student_count, card.reading_count) == (1, 3)
+    assert "1 siswa" in response.text and "3 bacaan" in response.text
     assert other_classroom.name not in response.text
 
 
