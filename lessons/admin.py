@@ -22,6 +22,7 @@ class CourseAdmin(admin.ModelAdmin):
     @admin.display(description=_("Preview of the overview"))
     def preview(self, course):
         return course.overview_html if course.pk else "—"
+
     inlines = [LessonInline]
 
 
