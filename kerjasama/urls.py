@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
 
 from . import views
+
+admin.site.site_header = _("Kerjasama Classroom administration")
+admin.site.site_title = _("Kerjasama Classroom administration")
 
 urlpatterns = [
     path("", include("progress.urls")),

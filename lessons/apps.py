@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class LessonsConfig(AppConfig):
     name = "lessons"
-    verbose_name = _("Lessons")
+    verbose_name = _("Courses and lessons")
