@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 import factory
 from django.utils import timezone
 
 from accounts.models import User
 from classrooms.models import Classroom, Membership
 from lessons.models import Course, Lesson, ReadingAssignment, ReadingProgress
+from quizzes.models import Choice, Question, Quiz, QuizAssignment
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -71,3 +74,82 @@ class ReadingProgressFactory(factory.django.DjangoModelFactory):
     lesson = factory.SubFactory(LessonFactory)
     first_opened_at = factory.LazyFunction(timezone.now)
     last_opened_at = factory.LazyFunction(timezone.now)
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    course = factory.SubFactory(CourseFactory)
+    title = factory.Sequence(lambda n: f"Kuis {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    quiz = factory.SubFactory(QuizFactory)
+    position = factory.Sequence(lambda n: n)
+    type = Question.Type.SINGLE
+    text = factory.Sequence(lambda n: f"Pertanyaan {n}?")
+    points = Decimal(1)
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory)
+    position = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Pilihan {n}")
+    fraction = Decimal(0)
+
+
+class QuizAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuizAssignment
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    quiz = factory.SubFactory(QuizFactory)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+
+
+def make_question(quiz, kind, *, points=1, position=None, **extra):
+    """A question of each type with a known key, as tests need them.
+
+    single/true_false: the first choice is right. multiple: the first two are right (50 % each),
+    the third costs 50 %. short: "PBB" and "Perserikatan Bangsa-Bangsa". numerical: 190 ± 5.
+    matching: three pairs and one distractor answer.
+    """
+    question = QuestionFactory(
+        quiz=quiz,
+        type=kind,
+        points=Decimal(points),
+        **({"position": position} if position is not None else {}),
+        **extra,
+    )
+    rows = {
+        "single": [("Benar", "", 1), ("Salah satu", "", 0), ("Lainnya", "", 0)],
+        "true_false": [("Benar", "", 1), ("Salah", "", 0)],
+        "multiple": [("A", "", 0.5), ("B", "", 0.5), ("C", "", -0.5), ("D", "", 0)],
+        "short": [("PBB", "", 1), ("Perserikatan Bangsa-Bangsa", "", 1)],
+        "matching": [
+            ("NATO", "keamanan", 0),
+            ("WTO", "perdagangan", 0),
+            ("UNESCO", "pendidikan", 0),
+            ("", "pariwisata", 0),
+        ],
+        "essay": [],
+    }
+    if kind == "numerical":
+        ChoiceFactory(
+            question=question,
+            text="190",
+            value=Decimal(190),
+            tolerance=Decimal(5),
+            fraction=Decimal(1),
+        )
+    for text, match, fraction in rows.get(kind, []):
+        ChoiceFactory(question=question, text=text, match=match, fraction=Decimal(str(fraction)))
+    return question

@@ -1,0 +1,153 @@
+"""Scoring one answer against the question version an attempt was given.
+
+Pure functions over the version's data (see `Question.snapshot`) and the stored answer, so the
+same code grades on submit, regrades after a key is fixed, and is property-tested. Scores are
+`Decimal` with two places, never floats; an answer earns between 0 and the question's points.
+"""
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+
+CENT = Decimal("0.01")
+
+
+def to_points(points: Decimal, share: Fraction) -> Decimal:
+    """`share` (0..1) of `points`, rounded to the cent."""
+    share = min(max(share, Fraction(0)), Fraction(1))
+    exact = Fraction(points) * share
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        CENT, rounding=ROUND_HALF_UP
+    )
+
+
+def normalize_text(text: str) -> str:
+    """Short answers match whatever the case, spacing and trailing punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(".,;:!?… ").strip()
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as a student types it: `3,5` or `3.5`, `1.000,5` or `1,000.5`, `-2`."""
+    text = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if "," in text and "." in text:  # the last separator is the decimal one
+        thousands = "." if text.rfind(",") > text.rfind(".") else ","
+        text = text.replace(thousands, "")
+    text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _fraction(value: str) -> Fraction:
+    return Fraction(Decimal(value))
+
+
+def _choices_by_id(data: dict) -> dict[int, dict]:
+    return {choice["id"]: choice for choice in data["choices"]}
+
+
+def is_answered(data: dict, answer) -> bool:
+    if not answer:
+        return False
+    kind = data["type"]
+    if kind in ("single", "true_false"):
+        return answer.get("choice") is not None
+    if kind == "multiple":
+        return bool(answer.get("choices"))
+    if kind == "matching":
+        return any(value is not None for value in answer.get("pairs", {}).values())
+    return bool(str(answer.get("text", "")).strip())
+
+
+def share_of_points(data: dict, answer) -> Fraction | None:
+    """The share (0..1) of the question's points an answer earns; None when a person grades it."""
+    kind = data["type"]
+    if kind == "essay":
+        return None
+    if not is_answered(data, answer):
+        return Fraction(0)
+    choices = _choices_by_id(data)
+    if kind in ("single", "true_false"):
+        choice = choices.get(answer["choice"])
+        return _fraction(choice["fraction"]) if choice else Fraction(0)
+    if kind == "multiple":
+        picked = {choice_id for choice_id in answer["choices"] if choice_id in choices}
+        earned = sum((_fraction(choices[c]["fraction"]) for c in picked), Fraction(0))
+        # Weights like 33.33333 % add up to a hair under 1: full marks are for all the right
+        # choices and no wrong one, so measure against what the right choices add up to.
+        best = sum(
+            (_fraction(c["fraction"]) for c in data["choices"] if _fraction(c["fraction"]) > 0),
+            Fraction(0),
+        )
+        return earned / best if best else Fraction(0)
+    if kind == "short":
+        given = normalize_text(answer["text"])
+        shares = [
+            _fraction(c["fraction"]) for c in data["choices"] if normalize_text(c["text"]) == given
+        ]
+        return max(shares, default=Fraction(0))
+    if kind == "numerical":
+        number = parse_number(answer["text"])
+        if number is None:
+            return Fraction(0)
+        shares = [
+            _fraction(c["fraction"])
+            for c in data["choices"]
+            if c["value"] is not None
+            and abs(number - Decimal(c["value"])) <= Decimal(c["tolerance"])
+        ]
+        return max(shares, default=Fraction(0))
+    if kind == "matching":
+        stems = [c for c in data["choices"] if c["text"]]
+        if not stems:
+            return Fraction(0)
+        pairs = answer.get("pairs", {})
+        # Two items may share an answer text: any option with that text is right.
+        right = sum(
+            1
+            for stem in stems
+            if pairs.get(str(stem["id"])) in choices
+            and choices[pairs[str(stem["id"])]]["match"] == stem["match"]
+        )
+        return Fraction(right, len(stems))
+    raise ValueError(f"unknown question type {kind!r}")
+
+
+def score(data: dict, answer) -> Decimal | None:
+    """Points earned for this answer, or None for an essay waiting for its teacher."""
+    share = share_of_points(data, answer)
+    return None if share is None else to_points(Decimal(data["points"]), share)
+
+
+def feedback_for(data: dict, answer) -> list[str]:
+    """The per-choice feedback that applies to this answer (shown only if review allows it)."""
+    if not answer:
+        return []
+    choices = _choices_by_id(data)
+    kind = data["type"]
+    if kind in ("single", "true_false"):
+        picked = [choices.get(answer.get("choice"))]
+    elif kind == "multiple":
+        picked = [choices.get(c) for c in answer.get("choices", [])]
+    elif kind == "short":
+        given = normalize_text(answer.get("text", ""))
+        picked = [c for c in data["choices"] if normalize_text(c["text"]) == given][:1]
+    elif kind == "numerical":
+        number = parse_number(answer.get("text", ""))
+        picked = [
+            c
+            for c in data["choices"]
+            if number is not None
+            and c["value"] is not None
+            and abs(number - Decimal(c["value"])) <= Decimal(c["tolerance"])
+        ][:1]
+    else:
+        picked = []
+    return [choice["feedback"] for choice in picked if choice and choice["feedback"]]

@@ -1,0 +1,464 @@
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from classrooms.models import Membership
+
+from . import grading
+from .answers import decode_answer, shown_positions
+from .models import (
+    GRACE,
+    Accommodation,
+    Attempt,
+    AttemptQuestion,
+    Choice,
+    Question,
+    QuestionVersion,
+    Quiz,
+    QuizAssignment,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def current_versions(questions: list[Question]) -> dict[int, QuestionVersion]:
+    """The version that matches each question's content now, made when the content changed.
+
+    `questions` must come with their choices prefetched. A constant number of queries.
+    """
+    ids = [question.pk for question in questions]
+    newest = QuestionVersion.objects.filter(question=OuterRef("question")).order_by("-number")
+    latest = {
+        version.question_id: version
+        for version in QuestionVersion.objects.filter(
+            question__in=ids, number=Subquery(newest.values("number")[:1])
+        )
+    }
+    missing = []
+    for question in questions:
+        data = question.snapshot(list(question.choices.all()))
+        version = latest.get(question.pk)
+        if version is None or version.data != data:
+            number = version.number + 1 if version else 1
+            missing.append(QuestionVersion(question=question, number=number, data=data))
+    if missing:
+        # Two students starting at once may both make the same new version: one row wins.
+        QuestionVersion.objects.bulk_create(missing, ignore_conflicts=True)
+        latest.update(
+            (version.question_id, version)
+            for version in QuestionVersion.objects.filter(
+                question__in=[v.question_id for v in missing],
+                number=Subquery(newest.values("number")[:1]),
+            )
+        )
+    return latest
+
+
+def questions_with_choices(quiz: Quiz) -> list[Question]:
+    return list(quiz.questions.order_by("position", "pk").prefetch_related("choices"))
+
+
+# --- attempts -------------------------------------------------------------------------------
+
+
+def accommodation_for(assignment: QuizAssignment, student) -> Accommodation:
+    found = assignment.accommodations.filter(student=student).first()
+    return found or Accommodation(assignment=assignment, student=student)
+
+
+def closes_at_for(assignment: QuizAssignment, accommodation: Accommodation) -> datetime:
+    """A student with extra time also gets a later close date, so the extra time is real."""
+    return assignment.closes_at + accommodation.extra_time
+
+
+def attempts_allowed_for(assignment: QuizAssignment, accommodation: Accommodation) -> int:
+    return assignment.attempts_allowed + accommodation.extra_attempts
+
+
+def _order_for(assignment: QuizAssignment, question: Question, rng: random.Random):
+    choice_ids = [choice.pk for choice in question.choices.all()]
+    if question.type == Question.Type.MATCHING:
+        stems = [c.pk for c in question.choices.all() if c.text.strip()]
+        answers = [c.pk for c in question.choices.all() if c.match.strip()]
+        if assignment.shuffle_choices:
+            rng.shuffle(stems)
+        rng.shuffle(answers)  # answers in the items' order would give the game away
+        return stems, answers
+    if question.type in (Question.Type.SINGLE, Question.Type.MULTIPLE) and (
+        assignment.shuffle_choices
+    ):
+        rng.shuffle(choice_ids)
+    if question.type in (Question.Type.SINGLE, Question.Type.MULTIPLE, Question.Type.TRUE_FALSE):
+        return choice_ids, []
+    return [], []  # typed answers show no choices at all
+
+
+def start_attempt(*, assignment: QuizAssignment, student, now: datetime | None = None) -> Attempt:
+    """Start (or resume) the student's attempt: fixes its questions, their order and deadline."""
+    now = now or timezone.now()
+    if not assignment.classroom.memberships.filter(
+        user=student, role=Membership.Role.STUDENT
+    ).exists():
+        raise ValidationError(
+            _("Only students of this class can take this quiz."), code="not_student"
+        )
+    close_overdue_attempts(now=now, attempts=assignment.attempts.filter(student=student))
+    open_attempt = assignment.attempts.filter(student=student, state=Attempt.State.IN_PROGRESS)
+    if existing := open_attempt.first():
+        return existing
+    accommodation = accommodation_for(assignment, student)
+    closes_at = closes_at_for(assignment, accommodation)
+    if now < assignment.opens_at:
+        raise ValidationError(
+            _("This quiz opens on %(date)s."),
+            code="not_open",
+            params={"date": _local(assignment.opens_at)},
+        )
+    if now >= closes_at:
+        raise ValidationError(
+            _("This quiz closed on %(date)s."), code="closed", params={"date": _local(closes_at)}
+        )
+    used = assignment.attempts.filter(student=student).aggregate(n=Max("number"))["n"] or 0
+    if used >= attempts_allowed_for(assignment, accommodation):
+        raise ValidationError(
+            _("You have used all your attempts at this quiz."), code="no_attempts_left"
+        )
+    questions = questions_with_choices(assignment.quiz)
+    if not questions:
+        raise ValidationError(_("This quiz has no questions yet."), code="empty_quiz")
+    rng = random.SystemRandom()
+    if assignment.draw_count and assignment.draw_count < len(questions):
+        drawn = set(rng.sample(range(len(questions)), assignment.draw_count))
+        questions = [q for i, q in enumerate(questions) if i in drawn]
+    if assignment.shuffle_questions:
+        rng.shuffle(questions)
+    versions = current_versions(questions)
+    deadline = closes_at
+    if assignment.time_limit:
+        deadline = min(deadline, now + assignment.time_limit + accommodation.extra_time)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                assignment=assignment,
+                student=student,
+                number=used + 1,
+                started_at=now,
+                deadline=deadline,
+                max_score=sum((q.points for q in questions), Decimal(0)),
+            )
+            rows = []
+            for position, question in enumerate(questions):
+                choice_order, match_order = _order_for(assignment, question, rng)
+                rows.append(
+                    AttemptQuestion(
+                        attempt=attempt,
+                        version=versions[question.pk],
+                        position=position,
+                        choice_order=choice_order,
+                        match_order=match_order,
+                    )
+                )
+            AttemptQuestion.objects.bulk_create(rows)
+    except IntegrityError:  # another tab or a double click started it a moment earlier
+        existing = open_attempt.first()
+        if existing is None:
+            raise
+        return existing
+    return attempt
+
+
+def _local(value: datetime) -> str:
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def _locked(attempt: Attempt) -> Attempt:
+    return Attempt.objects.select_for_update().select_related("assignment").get(pk=attempt.pk)
+
+
+def _refuse_closed(attempt: Attempt) -> ValidationError:
+    if attempt.closed_by == Attempt.ClosedBy.TIME_UP:
+        return ValidationError(
+            _("Time is up: this attempt was submitted with the answers saved before the deadline."),
+            code="time_up",
+        )
+    return ValidationError(
+        _("This attempt is already submitted; answers can no longer change."), code="submitted"
+    )
+
+
+def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> list[AttemptQuestion]:
+    """Store the answers a page or an autosave sends; one row per question, however often sent.
+
+    Refused (nothing stored) once the attempt is submitted or past its deadline and grace.
+    """
+    now = now or timezone.now()
+    positions = shown_positions(data)
+    rows = []
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        if attempt.is_overdue(now):
+            _finish(attempt, now=now)  # kept: the refusal below must not undo the closing
+        refusal = None if attempt.is_open else _refuse_closed(attempt)
+        if refusal is None:
+            rows = list(attempt.questions.filter(position__in=positions).select_related("version"))
+            for row in rows:
+                row.answer = decode_answer(row, data)
+                row.answered_at = now
+            AttemptQuestion.objects.bulk_update(rows, ["answer", "answered_at"])
+    if refusal is not None:
+        raise refusal
+    return rows
+
+
+def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Hand the attempt in and grade it. Submitting again, from any tab, changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        if attempt.is_open:
+            _finish(attempt, now=now)
+    return attempt
+
+
+def _finish(attempt: Attempt, *, now: datetime) -> None:
+    """Close and grade a locked attempt. Past its deadline it finishes at the deadline."""
+    if now > attempt.deadline:
+        attempt.submitted_at = attempt.deadline
+        attempt.closed_by = Attempt.ClosedBy.TIME_UP
+    else:
+        attempt.submitted_at = now
+        attempt.closed_by = Attempt.ClosedBy.STUDENT
+    attempt.state = Attempt.State.SUBMITTED
+    rows = list(attempt.questions.select_related("version"))
+    for row in rows:
+        row.score = grading.score(row.version.data, row.answer)
+        if row.score is None and not grading.is_answered(row.version.data, row.answer):
+            row.score = Decimal(0)  # an essay left blank has nothing to wait for
+    AttemptQuestion.objects.bulk_update(rows, ["score"])
+    _total(attempt, rows)
+    attempt.save(update_fields=["state", "submitted_at", "closed_by", "score", "needs_grading"])
+    attempt_id = attempt.pk
+    transaction.on_commit(lambda: after_submission(attempt_id))
+
+
+def _total(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
+    attempt.needs_grading = any(row.score is None for row in rows)
+    attempt.score = sum((row.score for row in rows if row.score is not None), Decimal(0))
+
+
+def after_submission(attempt_id: int) -> None:
+    """Side effects of a submission, run after it is committed; they can never undo it."""
+    try:
+        attempt = Attempt.objects.select_related("student", "assignment__quiz").get(pk=attempt_id)
+        logger.info(
+            "attempt submitted",
+            extra={
+                "attempt": attempt.pk,
+                "student": attempt.student_id,
+                "quiz": attempt.assignment.quiz_id,
+                "score": str(attempt.score),
+                "needs_grading": attempt.needs_grading,
+            },
+        )
+    except Exception:  # a side effect must never turn a saved submission into an error
+        logger.exception("after_submission failed for attempt %s", attempt_id)
+
+
+def close_overdue_attempts(*, now: datetime | None = None, attempts=None) -> int:
+    """Submit every open attempt past its deadline (and grace), as of its deadline."""
+    now = now or timezone.now()
+    attempts = Attempt.objects.all() if attempts is None else attempts
+    closed = 0
+    for pk in attempts.filter(
+        state=Attempt.State.IN_PROGRESS, deadline__lt=now - GRACE
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            attempt = _locked(Attempt(pk=pk))
+            if attempt.is_open:
+                _finish(attempt, now=now)
+                closed += 1
+    return closed
+
+
+# --- teachers -------------------------------------------------------------------------------
+
+
+def grade_answer(
+    *, attempt_question: AttemptQuestion, points: Decimal, comment: str, grader
+) -> AttemptQuestion:
+    """A teacher's points and feedback for one answer (essays, or overriding any question)."""
+    maximum = Decimal(attempt_question.version.data["points"])
+    if not Decimal(0) <= points <= maximum:
+        raise ValidationError(
+            _("Give between 0 and %(max)s points."), code="out_of_range", params={"max": maximum}
+        )
+    with transaction.atomic():
+        attempt = _locked(attempt_question.attempt)
+        if attempt.is_open:
+            raise ValidationError(_("This attempt is not submitted yet."), code="not_submitted")
+        attempt_question.score = points.quantize(grading.CENT)
+        attempt_question.comment = comment
+        attempt_question.graded_by = grader
+        attempt_question.save(update_fields=["score", "comment", "graded_by"])
+        _total(attempt, list(attempt.questions.all()))
+        attempt.save(update_fields=["score", "needs_grading"])
+    return attempt_question
+
+
+def grading_key(data: dict) -> dict:
+    """The parts of a question version that decide scores (not its wording)."""
+    return {
+        "type": data["type"],
+        "points": data["points"],
+        "choices": sorted(
+            (c["id"], c["fraction"], c["value"], c["tolerance"], c["match"], c["text"])
+            if data["type"] in ("short", "matching")
+            else (c["id"], c["fraction"], c["value"], c["tolerance"])
+            for c in data["choices"]
+        ),
+    }
+
+
+@dataclass
+class RegradeChange:
+    attempt: Attempt
+    question_number: int
+    old_score: Decimal | None
+    new_score: Decimal | None
+
+
+def attempt_questions_to_regrade(quiz: Quiz) -> tuple[list[AttemptQuestion], dict]:
+    """Answers given on an older version of a question whose answer key has since changed."""
+    versions = current_versions(questions_with_choices(quiz))
+    candidates = (
+        AttemptQuestion.objects.filter(
+            attempt__assignment__quiz=quiz,
+            attempt__state=Attempt.State.SUBMITTED,
+            version__question__in=versions.keys(),
+        )
+        .exclude(version__in=versions.values())
+        .select_related("version", "attempt__student")
+    )
+    stale = [
+        row
+        for row in candidates
+        if grading_key(row.version.data) != grading_key(versions[row.version.question_id].data)
+    ]
+    return stale, versions
+
+
+@transaction.atomic
+def regrade_quiz(*, quiz: Quiz) -> list[RegradeChange]:
+    """Apply the current answer keys to submitted attempts given an older key; say what changed."""
+    stale, versions = attempt_questions_to_regrade(quiz)
+    changes = []
+    for row in stale:
+        old = row.score
+        row.version = versions[row.version.question_id]
+        if row.graded_by_id is None:  # a teacher's own grade for this answer stands
+            row.score = grading.score(row.version.data, row.answer)
+        changes.append(RegradeChange(row.attempt, row.position + 1, old, row.score))
+    AttemptQuestion.objects.bulk_update(stale, ["version", "score"])
+    for attempt in {row.attempt for row in stale}:
+        _total(attempt, list(attempt.questions.all()))
+        attempt.save(update_fields=["score", "needs_grading"])
+    return changes
+
+
+# --- authoring ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def duplicate_question(*, question: Question) -> Question:
+    """A copy placed right after the original, with its choices."""
+    choices = list(question.choices.all())
+    Question.objects.filter(quiz=question.quiz, position__gt=question.position).update(
+        position=F("position") + 1
+    )
+    copy = Question.objects.get(pk=question.pk)
+    copy.pk = None
+    copy.position = question.position + 1
+    copy.save()
+    Choice.objects.bulk_create(
+        [
+            Choice(
+                question=copy,
+                position=c.position,
+                text=c.text,
+                match=c.match,
+                value=c.value,
+                tolerance=c.tolerance,
+                fraction=c.fraction,
+                feedback=c.feedback,
+            )
+            for c in choices
+        ]
+    )
+    return copy
+
+
+@transaction.atomic
+def duplicate_quiz(*, quiz: Quiz, by) -> Quiz:
+    """A copy of the quiz and all its questions, not assigned to anyone."""
+    questions = questions_with_choices(quiz)
+    copy = Quiz.objects.create(
+        course=quiz.course,
+        title=_("Copy of %(title)s") % {"title": quiz.title},
+        instructions=quiz.instructions,
+        created_by=by,
+    )
+    for question in questions:
+        choices = list(question.choices.all())
+        question.pk = None
+        question.quiz = copy
+        question.save()
+        for choice in choices:
+            choice.pk = None
+            choice.question = question
+        Choice.objects.bulk_create(choices)
+    return copy
+
+
+@transaction.atomic
+def move_question(*, question: Question, offset: int) -> None:
+    """Move a question up (-1) or down (+1); positions are renumbered 0..n-1."""
+    questions = list(question.quiz.questions.order_by("position", "pk"))
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    target = min(max(index + offset, 0), len(questions) - 1)
+    questions.insert(target, questions.pop(index))
+    for position, q in enumerate(questions):
+        q.position = position
+    Question.objects.bulk_update(questions, ["position"])
+
+
+def quiz_grade(attempts: list[Attempt], method: str) -> Decimal | None:
+    """A student's grade on a quiz over their submitted attempts, by the grading method."""
+    done = sorted(
+        (a for a in attempts if a.state == Attempt.State.SUBMITTED and a.score is not None),
+        key=lambda a: a.number,
+    )
+    if not done:
+        return None
+    scores = [a.score for a in done]
+    match method:
+        case QuizAssignment.GradingMethod.HIGHEST:
+            return max(scores)
+        case QuizAssignment.GradingMethod.LATEST:
+            return scores[-1]
+        case QuizAssignment.GradingMethod.FIRST:
+            return scores[0]
+        case QuizAssignment.GradingMethod.AVERAGE:
+            return (sum(scores, Decimal(0)) / len(scores)).quantize(grading.CENT)
+    raise ValueError(method)

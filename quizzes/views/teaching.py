@@ -1,0 +1,247 @@
+"""Teachers assign quizzes, follow a class's attempts, grade essays and regrade."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from classrooms.models import Classroom
+from classrooms.permissions import can_teach
+
+from .. import services
+from ..answers import shown_question
+from ..forms import AccommodationForm, GradeForm, QuizAssignmentForm
+from ..models import Accommodation, Attempt, AttemptQuestion, Quiz, QuizAssignment
+
+
+def _quiz_to_edit(request, pk) -> Quiz:
+    return get_object_or_404(Quiz.objects.editable_by(request.user), pk=pk)
+
+
+def _assignment_to_teach(request, pk) -> QuizAssignment:
+    assignment = get_object_or_404(
+        QuizAssignment.objects.visible_to(request.user).select_related("quiz", "classroom"), pk=pk
+    )
+    if not can_teach(request.user, assignment.classroom):
+        raise PermissionDenied
+    return assignment
+
+
+def assignment_create(request, pk):
+    quiz = _quiz_to_edit(request, pk)
+    classrooms = Classroom.objects.teachable_by(request.user)
+    if not classrooms.exists():
+        raise PermissionDenied
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = QuizAssignmentForm(
+        request.POST or None,
+        classrooms=classrooms,
+        question_count=quiz.questions.count(),
+        initial={"opens_at": now, "closes_at": now + timezone.timedelta(days=7)},
+    )
+    if form.is_valid():
+        form.instance.quiz = quiz
+        form.instance.assigned_by = request.user
+        assignment = form.save()
+        messages.success(
+            request,
+            _("“%(quiz)s” is assigned to %(classroom)s.")
+            % {"quiz": quiz.title, "classroom": assignment.classroom.name},
+        )
+        return redirect("quizzes:results", pk=assignment.pk)
+    return render(request, "quizzes/quizassignment_form.html", {"quiz": quiz, "form": form})
+
+
+def assignment_update(request, pk):
+    assignment = _assignment_to_teach(request, pk)
+    form = QuizAssignmentForm(
+        request.POST or None,
+        instance=assignment,
+        classrooms=Classroom.objects.none(),
+        question_count=assignment.quiz.questions.count(),
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The quiz settings are saved."))
+        return redirect("quizzes:results", pk=assignment.pk)
+    return render(
+        request,
+        "quizzes/quizassignment_form.html",
+        {"quiz": assignment.quiz, "form": form, "assignment": assignment},
+    )
+
+
+def assignment_delete(request, pk):
+    assignment = _assignment_to_teach(request, pk)
+    attempt_count = assignment.attempts.count()
+    if request.method == "POST":
+        if attempt_count:
+            # Students' answers are never thrown away: close the quiz instead.
+            messages.error(
+                request,
+                _("Students have already answered this quiz; change its close date instead."),
+            )
+            return redirect("quizzes:results", pk=assignment.pk)
+        assignment.delete()
+        messages.success(request, _("The quiz is no longer assigned."))
+        return redirect(assignment.classroom)
+    return render(
+        request,
+        "quizzes/quizassignment_confirm_delete.html",
+        {"assignment": assignment, "attempt_count": attempt_count},
+    )
+
+
+def assignment_results(request, pk):
+    assignment = _assignment_to_teach(request, pk)
+    now = timezone.now()
+    services.close_overdue_attempts(now=now, attempts=assignment.attempts.all())
+    students = list(
+        assignment.classroom.memberships.students()
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    attempts_by_student = {}
+    for attempt in assignment.attempts.order_by("number"):
+        attempts_by_student.setdefault(attempt.student_id, []).append(attempt)
+    accommodations = {a.student_id: a for a in assignment.accommodations.all()}
+    rows = [
+        {
+            "student": membership.user,
+            "attempts": attempts_by_student.get(membership.user_id, []),
+            "grade": services.quiz_grade(
+                attempts_by_student.get(membership.user_id, []), assignment.grading_method
+            ),
+            "waiting": any(
+                a.needs_grading for a in attempts_by_student.get(membership.user_id, [])
+            ),
+            "accommodation": accommodations.get(membership.user_id),
+        }
+        for membership in students
+    ]
+    return render(
+        request,
+        "quizzes/quizassignment_results.html",
+        {
+            "assignment": assignment,
+            "rows": rows,
+            "submitted": sum(1 for row in rows if row["grade"] is not None),
+            "waiting": sum(1 for row in rows if row["waiting"]),
+        },
+    )
+
+
+def accommodation_list(request, pk):
+    """Extra time and extra attempts, one small form per student."""
+    assignment = _assignment_to_teach(request, pk)
+    students = list(
+        assignment.classroom.memberships.students()
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    existing = {a.student_id: a for a in assignment.accommodations.all()}
+    forms = [
+        (
+            membership.user,
+            AccommodationForm(
+                request.POST if request.method == "POST" else None,
+                instance=existing.get(membership.user_id)
+                or Accommodation(assignment=assignment, student=membership.user),
+                prefix=f"s{membership.user_id}",
+            ),
+        )
+        for membership in students
+    ]
+    if request.method == "POST" and all(form.is_valid() for _student, form in forms):
+        for _student, form in forms:
+            if form.has_changed() or form.instance.pk:
+                form.save()
+        messages.success(request, _("Extra time and attempts are saved."))
+        return redirect("quizzes:results", pk=assignment.pk)
+    return render(
+        request, "quizzes/accommodation_list.html", {"assignment": assignment, "forms": forms}
+    )
+
+
+def grading_queue(request, pk):
+    """Essays waiting for points, grouped by question, oldest submission first."""
+    assignment = _assignment_to_teach(request, pk)
+    waiting = list(
+        AttemptQuestion.objects.filter(
+            attempt__assignment=assignment,
+            attempt__state=Attempt.State.SUBMITTED,
+            score__isnull=True,
+        )
+        .select_related("version__question", "attempt__student")
+        .order_by("version__question__position", "attempt__submitted_at")
+    )
+    items = [
+        {
+            "answer": row,
+            "shown": shown_question(row),
+            "form": GradeForm(prefix=f"a{row.pk}"),
+            "points": row.version.data["points"],
+        }
+        for row in waiting
+    ]
+    return render(request, "quizzes/grading_queue.html", {"assignment": assignment, "items": items})
+
+
+@require_POST
+def answer_grade(request, pk):
+    answer = get_object_or_404(
+        AttemptQuestion.objects.filter(
+            attempt__in=Attempt.objects.visible_to(request.user)
+        ).select_related("attempt__assignment__classroom", "version"),
+        pk=pk,
+    )
+    assignment = answer.attempt.assignment
+    if not can_teach(request.user, assignment.classroom):
+        raise PermissionDenied
+    form = GradeForm(request.POST, prefix=f"a{answer.pk}")
+    if form.is_valid():
+        try:
+            services.grade_answer(
+                attempt_question=answer,
+                points=form.cleaned_data["points"],
+                comment=form.cleaned_data["comment"],
+                grader=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Saved: %(student)s, question %(number)d.")
+                % {"student": answer.attempt.student.display_name, "number": answer.position + 1},
+            )
+    else:
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+    next_url = request.POST.get("next")
+    if next_url == "attempt":
+        return redirect(answer.attempt)
+    return redirect("quizzes:grading", pk=assignment.pk)
+
+
+def quiz_regrade(request, pk):
+    quiz = _quiz_to_edit(request, pk)
+    if request.method == "POST":
+        changes = services.regrade_quiz(quiz=quiz)
+        messages.success(
+            request,
+            _("%(count)d answers were regraded with the current answer keys.")
+            % {"count": len(changes)},
+        )
+        return render(request, "quizzes/quiz_regrade.html", {"quiz": quiz, "changes": changes})
+    stale, _versions = services.attempt_questions_to_regrade(quiz)
+    return render(
+        request,
+        "quizzes/quiz_regrade.html",
+        {
+            "quiz": quiz,
+            "stale": stale,
+            "attempt_count": len({row.attempt_id for row in stale}),
+        },
+    )

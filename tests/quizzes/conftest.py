@@ -1,0 +1,38 @@
+import pytest
+
+from ..factories import QuizAssignmentFactory, QuizFactory, make_question
+
+KINDS = ["single", "multiple", "true_false", "short", "numerical", "matching", "essay"]
+
+
+@pytest.fixture
+def quiz(course):
+    quiz = QuizFactory(course=course, title="Kuis Kerjasama")
+    for position, kind in enumerate(KINDS):
+        make_question(quiz, kind, position=position, points=2 if kind == "matching" else 1)
+    return quiz
+
+
+@pytest.fixture
+def quiz_assignment(classroom, quiz, teacher):
+    return QuizAssignmentFactory(classroom=classroom, quiz=quiz, assigned_by=teacher)
+
+
+def answer_data(attempt, answers: dict[int, object]) -> dict:
+    """Posted fields for {position: value}: a token, a list of tokens, a text, or {item: token}."""
+    data = {"shown": [str(p) for p in answers]}
+    for position, value in answers.items():
+        if isinstance(value, dict):
+            for item, token in value.items():
+                data[f"q{position}-{item}"] = [token]
+        else:
+            data[f"q{position}"] = value if isinstance(value, list) else [value]
+    return data
+
+
+def token_of(attempt_question, text, *, matching_answer=False) -> str:
+    """The token the page shows for the choice with this text (what a student would click)."""
+    choices = {c["id"]: c for c in attempt_question.version.data["choices"]}
+    order = attempt_question.match_order if matching_answer else attempt_question.choice_order
+    key = "match" if matching_answer else "text"
+    return str(next(i for i, c in enumerate(order) if choices[c][key] == text))
