@@ -262,7 +262,7 @@ def after_submission(attempt_id: int) -> None:
     """Side effects of a submission, run after it is committed; they can never undo it."""
     try:
         attempt = Attempt.objects.select_related("student", "assignment__quiz").get(pk=attempt_id)
-        logger.info(
+        logger.debug(
             "attempt submitted",
             extra={
                 "attempt": attempt.pk,

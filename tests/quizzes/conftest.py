@@ -6,8 +6,8 @@ KINDS = ["single", "multiple", "true_false", "short", "numerical", "matching", "
 
 
 @pytest.fixture
-def quiz(course):
-    quiz = QuizFactory(course=course, title="Kuis Kerjasama")
+def quiz(course, teacher):
+    quiz = QuizFactory(course=course, title="Kuis Kerjasama", created_by=teacher)
     for position, kind in enumerate(KINDS):
         make_question(quiz, kind, position=position, points=2 if kind == "matching" else 1)
     return quiz

@@ -1,6 +1,8 @@
+import json
 import os
 import random
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -14,8 +16,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from classrooms.models import Classroom, Membership
 from lessons.models import Course, ReadingAssignment, ReadingProgress
+from quizzes import services as quiz_services
+from quizzes.importing import create_quiz
+from quizzes.models import QuizAssignment
 
 ARTICLE = Path(settings.BASE_DIR) / "content" / "kerjasama-internasional.txt"
+SAMPLE_QUIZ = Path(settings.BASE_DIR) / "content" / "kuis-kerjasama-internasional.json"
 COURSE_SLUG = "kerjasama-internasional"
 STUDENTS = 30
 DEFAULT_PASSWORD = "kerjasama-demo"
@@ -140,7 +146,51 @@ class Command(BaseCommand):
         if not classroom.reading_assignments.exists():
             self.assign_readings(classroom=classroom, course=course, teacher=users["guru"])
             self.add_progress(classroom=classroom, users=users)
+        if not classroom.quiz_assignments.exists():
+            self.assign_sample_quiz(classroom=classroom, course=course, users=users)
         return len(accounts) - len(existing)
+
+    def assign_sample_quiz(self, *, classroom, course, users):
+        """The sample quiz, open for two more weeks; two thirds of the class already took it."""
+        quiz = create_quiz(
+            course=course,
+            data=json.loads(SAMPLE_QUIZ.read_text(encoding="utf-8")),
+            created_by=users["guru"],
+        )
+        now = timezone.now()
+        assignment = QuizAssignment.objects.create(
+            classroom=classroom,
+            quiz=quiz,
+            opens_at=now - timedelta(days=7),
+            closes_at=timezone.make_aware(
+                datetime.combine(timezone.localdate() + timedelta(days=14), time(23, 59))
+            ),
+            time_limit=timedelta(minutes=45),
+            attempts_allowed=2,
+            review_correct=True,
+            review_when=QuizAssignment.ReviewWhen.IMMEDIATELY,
+            assigned_by=users["guru"],
+        )
+        rng = random.Random(2027)
+        for n in range(2, 22):  # siswa1 has not started, to try it out
+            started = now - timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 8))
+            attempt = quiz_services.start_attempt(
+                assignment=assignment, student=users[f"siswa{n}"], now=started
+            )
+            quiz_services.save_answers(
+                attempt=attempt, data=demo_answers(attempt, rng), now=started + timedelta(minutes=5)
+            )
+            quiz_services.submit_attempt(
+                attempt=attempt, now=started + timedelta(minutes=rng.randint(10, 40))
+            )
+            if n % 3:  # the teacher has graded some essays; the others wait
+                for row in attempt.questions.filter(score__isnull=True):
+                    quiz_services.grade_answer(
+                        attempt_question=row,
+                        points=Decimal(rng.randint(1, 3)),
+                        comment="Cukup baik, tambahkan contoh dari artikel.",
+                        grader=users["guru"],
+                    )
 
     def assign_readings(self, *, classroom, course, teacher):
         """One reading per lesson, a week apart: two already past due so late work shows."""
@@ -197,3 +247,40 @@ class Command(BaseCommand):
                     )
                 )
         ReadingProgress.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def demo_answers(attempt, rng: random.Random) -> dict:
+    """Answers a real class might give: mostly right, some wrong, a few left blank."""
+    data = {"shown": []}
+    for row in attempt.questions.select_related("version"):
+        question = row.version.data
+        field = f"q{row.position}"
+        data["shown"].append(str(row.position))
+        if rng.random() < 0.05:
+            continue
+        right = rng.random() < 0.7
+        choices = {c["id"]: c for c in question["choices"]}
+        if question["type"] in ("single", "true_false"):
+            order = row.choice_order
+            best = max(order, key=lambda c: float(choices[c]["fraction"]))
+            pick = best if right else rng.choice(order)
+            data[field] = [str(order.index(pick))]
+        elif question["type"] == "multiple":
+            order = row.choice_order
+            good = [c for c in order if float(choices[c]["fraction"]) > 0]
+            picks = good if right else rng.sample(order, rng.randint(1, len(order)))
+            data[field] = [str(order.index(c)) for c in picks]
+        elif question["type"] in ("short", "numerical"):
+            accepted = question["choices"][0]["text"]
+            data[field] = [accepted if right else rng.choice(["tidak tahu", "12", "PBB"])]
+        elif question["type"] == "matching":
+            for i, stem in enumerate(row.choice_order):
+                answers = row.match_order
+                pick = stem if right and stem in answers else rng.choice(answers)
+                data[f"{field}-{i}"] = [str(answers.index(pick))]
+        elif question["type"] == "essay":
+            data[field] = [
+                "Kerjasama internasional membuka perdagangan lintas batas, sehingga "
+                "lapangan kerja bertambah dan standar hidup masyarakat meningkat."
+            ]
+    return data

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from quizzes.services import close_overdue_attempts
+
+
+class Command(BaseCommand):
+    # Not translated: argparse cannot take a lazy string, and --help is read by administrators.
+    help = (
+        "Submit every quiz attempt left open past its deadline, as of its deadline. "
+        "Safe to run as often as you like (e.g. every minute from cron)."
+    )
+
+    def handle(self, *args, **options):
+        closed = close_overdue_attempts()
+        if options["verbosity"]:
+            self.stdout.write(_("%(count)d overdue attempts closed.") % {"count": closed})
