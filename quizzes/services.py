@@ -462,3 +462,28 @@ def quiz_grade(attempts: list[Attempt], method: str) -> Decimal | None:
         case QuizAssignment.GradingMethod.AVERAGE:
             return (sum(scores, Decimal(0)) / len(scores)).quantize(grading.CENT)
     raise ValueError(method)
+
+
+# --- writing questions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_question(*, question: Question, choices: list[Choice]) -> Question:
+    """Save a question and its choices in place, in the order given; drop the choices left out.
+
+    A new question goes last in its quiz. Attempts keep their own versions, so editing is safe.
+    """
+    if question.pk is None:
+        last = question.quiz.questions.aggregate(n=Max("position"))["n"]
+        question.position = 0 if last is None else last + 1
+    question.save()
+    question.choices.exclude(pk__in=[c.pk for c in choices if c.pk]).delete()
+    for position, choice in enumerate(choices):
+        choice.question = question
+        choice.position = position
+    Choice.objects.bulk_update(
+        [c for c in choices if c.pk],
+        ["position", "text", "match", "value", "tolerance", "fraction", "feedback"],
+    )
+    Choice.objects.bulk_create([c for c in choices if c.pk is None])
+    return question
