@@ -3,11 +3,14 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from classrooms.models import Classroom, Membership
 from lessons.models import Course, Lesson, ReadingAssignment, ReadingProgress, ReadingState
+from quizzes.models import Accommodation, Attempt, QuizAssignment
+from quizzes.services import closes_at_for, quiz_grade
 
 
 def published_lesson_ids(course_ids) -> dict[int, list[int]]:
@@ -153,3 +156,55 @@ def classroom_readings(classroom: Classroom, now: datetime) -> ClassroomReadings
             column.counts[state] += 1
         rows.append(StudentRow(membership, states))
     return ClassroomReadings(columns=columns, rows=rows)
+
+
+@dataclass
+class QuizItem:
+    """One quiz on a student's dashboard: its state and, when the review allows, the grade."""
+
+    assignment: QuizAssignment
+    closes_at: datetime
+    state: str  # "upcoming", "not_started", "in_progress" or "submitted"
+    grade: Decimal | None
+    max_score: Decimal | None
+
+
+def student_quizzes(student, now: datetime) -> list[QuizItem]:
+    """The student's quizzes that are open now or still to come, in three queries."""
+    own_attempts = Attempt.objects.filter(student=student).order_by("number")
+    extended = Accommodation.objects.filter(student=student).values("assignment")
+    assignments = (
+        QuizAssignment.objects.filter(classroom__in=Classroom.objects.attended_by(student))
+        .filter(Q(closes_at__gt=now) | Q(pk__in=extended))
+        .select_related("quiz", "classroom")
+        .prefetch_related(
+            Prefetch("accommodations", Accommodation.objects.filter(student=student)),
+            Prefetch("attempts", own_attempts),
+        )
+    )
+    items = []
+    for assignment in assignments:
+        accommodation = next(iter(assignment.accommodations.all()), Accommodation())
+        closes_at = closes_at_for(assignment, accommodation)
+        if closes_at <= now:
+            continue
+        attempts = list(assignment.attempts.all())
+        # An attempt left open past its deadline is as good as submitted: it closes when next seen.
+        working = [a for a in attempts if a.is_open and not a.is_overdue(now)]
+        if working:
+            state = "in_progress"
+        elif attempts:
+            state = "submitted"
+        else:
+            state = "upcoming" if now < assignment.opens_at else "not_started"
+        scores_shown = assignment.review_score and assignment.review_is_open(closes_at, now)
+        items.append(
+            QuizItem(
+                assignment=assignment,
+                closes_at=closes_at,
+                state=state,
+                grade=quiz_grade(attempts, assignment.grading_method) if scores_shown else None,
+                max_score=attempts[-1].max_score if attempts else None,
+            )
+        )
+    return items

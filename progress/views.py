@@ -14,14 +14,16 @@ def dashboard(request):
     now = timezone.now()
     classes = list(reports.classes_taught(request.user))
     overview = reports.student_overview(request.user, now)
+    quizzes = reports.student_quizzes(request.user, now)
     return render(
         request,
         "progress/dashboard.html",
         {
             "classes": classes,
             "overview": overview,
+            "quizzes": quizzes,
             "join_form": JoinForm(),
-            "show_student": bool(overview.todo or overview.done or not classes),
+            "show_student": bool(overview.todo or overview.done or quizzes or not classes),
             "now": now,
         },
     )

@@ -1,10 +1,192 @@
-"""Being written."""
+"""Students start, answer, submit and review quizzes; teachers open a student's attempt."""
 
-from django.http import Http404
+import math
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from classrooms.permissions import can_teach
+
+from .. import services
+from ..answers import shown_question
+from ..forms import GradeForm
+from ..models import Attempt, QuizAssignment
+
+# Refusals the student cannot fix by answering differently: the attempt is closed.
+CLOSED = {"submitted", "time_up"}
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
-assignment_detail = attempt_start = attempt_detail = answer_save = attempt_submit = _todo
+def _countdown(attempt: Attempt, now) -> dict:
+    """The time left as the server counts it; the page's clock only counts it down."""
+    # Rounded up, so the page's clock reaches zero only once the deadline has passed.
+    remaining = max(0, math.ceil((attempt.deadline - now).total_seconds()))
+    hours, rest = divmod(remaining, 3600)
+    return {
+        "remaining": remaining,
+        "clock": f"{hours}:{rest // 60:02}:{rest % 60:02}",
+        "show_clock": remaining < 24 * 3600,  # further off, the date alone says more
+    }
+
+
+def _attempt(request, pk) -> Attempt:
+    """The attempt, closed at its deadline first if it was left open past it."""
+    attempt = get_object_or_404(
+        Attempt.objects.visible_to(request.user).select_related(
+            "assignment__quiz", "assignment__classroom", "student"
+        ),
+        pk=pk,
+    )
+    if services.close_overdue_attempts(attempts=Attempt.objects.filter(pk=attempt.pk)):
+        attempt.refresh_from_db()
+    return attempt
+
+
+def _own_attempt(request, pk) -> Attempt:
+    """Only the attempt's student may answer or submit it; its teachers may only look."""
+    attempt = _attempt(request, pk)
+    if attempt.student_id != request.user.pk:
+        raise PermissionDenied
+    return attempt
+
+
+@require_GET
+def assignment_detail(request, pk):
+    assignment = get_object_or_404(
+        QuizAssignment.objects.visible_to(request.user).select_related("quiz", "classroom"), pk=pk
+    )
+    if can_teach(request.user, assignment.classroom):
+        return redirect("quizzes:results", pk=assignment.pk)
+    status = services.quiz_status_for(assignment=assignment, student=request.user)
+    return render(
+        request,
+        "quizzes/quizassignment_detail.html",
+        {"assignment": assignment, "quiz": assignment.quiz, "status": status},
+    )
+
+
+@require_POST
+def attempt_start(request, pk):
+    assignment = get_object_or_404(QuizAssignment.objects.visible_to(request.user), pk=pk)
+    try:
+        attempt = services.start_attempt(assignment=assignment, student=request.user)
+    except ValidationError as error:
+        if error.code == "not_student":
+            raise PermissionDenied from error
+        messages.error(request, " ".join(error.messages))
+        return redirect(assignment)
+    return redirect(attempt)
+
+
+@require_GET
+def attempt_detail(request, pk):
+    """The quiz itself while its student is taking it; the review otherwise."""
+    attempt = _attempt(request, pk)
+    now = timezone.now()
+    if attempt.is_open and attempt.student_id == request.user.pk:
+        rows = attempt.questions.select_related("version")
+        return render(
+            request,
+            "quizzes/attempt_take.html",
+            {
+                "attempt": attempt,
+                "quiz": attempt.assignment.quiz,
+                "questions": [shown_question(row) for row in rows],
+                **_countdown(attempt, now),
+            },
+        )
+    teacher = attempt.student_id != request.user.pk and can_teach(
+        request.user, attempt.assignment.classroom
+    )
+    options = services.review_options_for(attempt=attempt, teacher=teacher, now=now)
+    questions = services.reviewed_questions(attempt=attempt, options=options)
+    can_grade = teacher and not attempt.is_open
+    items = [
+        {
+            "question": question,
+            "form": GradeForm(
+                prefix=f"a{question.answer_id}",
+                initial={"points": question.score, "comment": question.comment},
+            )
+            if can_grade and question.shown.type == "essay"
+            else None,
+        }
+        for question in questions
+    ]
+    return render(
+        request,
+        "quizzes/attempt_review.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.assignment.quiz,
+            "options": options,
+            "items": items,
+            "teacher": teacher,
+        },
+    )
+
+
+@require_POST
+def answer_save(request, pk):
+    """Autosave of one question (JSON), or the plain form's answers to every question."""
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    try:
+        services.save_answers(attempt=attempt, data=request.POST, now=now)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        if _wants_json(request):
+            return JsonResponse(
+                {"ok": False, "code": error.code, "message": message},
+                status=409 if error.code in CLOSED else 400,
+            )
+        messages.error(request, message)
+        return redirect(attempt)
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "saved_at": now.isoformat()})
+    if request.POST.get("then") == "finish":
+        return redirect("quizzes:submit", pk=attempt.pk)
+    messages.success(request, _("Answers saved."))
+    return redirect(attempt)
+
+
+@require_http_methods(["GET", "POST"])
+def attempt_submit(request, pk):
+    """GET: how many questions are unanswered, and a button to confirm. POST: hand it in."""
+    attempt = _own_attempt(request, pk)
+    if request.method == "POST":
+        was_open = attempt.is_open
+        attempt = services.submit_attempt(attempt=attempt)
+        if attempt.closed_by == Attempt.ClosedBy.TIME_UP:
+            messages.warning(
+                request, _("Time was up: your answers saved before the deadline were submitted.")
+            )
+        elif not was_open:
+            messages.info(request, _("This attempt was already submitted."))
+        else:
+            messages.success(request, _("Your attempt is submitted."))
+        if _wants_json(request):
+            return JsonResponse({"ok": True, "url": attempt.get_absolute_url()})
+        return redirect(attempt)
+    if not attempt.is_open:
+        return redirect(attempt)
+    questions = [shown_question(row) for row in attempt.questions.select_related("version")]
+    return render(
+        request,
+        "quizzes/attempt_submit.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.assignment.quiz,
+            "unanswered": [question for question in questions if not question.answered],
+            "total": len(questions),
+            **_countdown(attempt, timezone.now()),
+        },
+    )

@@ -1,0 +1,242 @@
+// Taking a quiz: every answer is saved as it is given, unsent answers wait in localStorage until
+// the connection returns, and the countdown hands the attempt in when the time is up.
+// The page works without this file (plain forms); texts come from data-text-* attributes.
+"use strict";
+
+(() => {
+  const form = document.getElementById("quiz-form");
+  const timer = document.querySelector(".quiz-timer");
+  const status = document.querySelector(".quiz-status");
+  const csrf = document.querySelector("[name=csrfmiddlewaretoken]")?.value || "";
+  const RETRY_MS = 5000;
+  const TYPING_MS = 800;
+
+  let queue = {}; // question position -> [[field name, value], ...]; the latest answer wins
+  let stopped = false; // the attempt is closed: nothing more can be saved
+  let running = null; // the flush in progress
+
+  const say = (message) => {
+    if (status) status.textContent = message;
+  };
+
+  // --- autosave --------------------------------------------------------------------------
+
+  const text = form ? form.dataset : {};
+  const key = form ? `kerjasama-quiz-${form.dataset.attempt}` : "";
+  const typing = {}; // position -> timeout of a text still being typed
+
+  const store = () => {
+    try {
+      if (Object.keys(queue).length) localStorage.setItem(key, JSON.stringify(queue));
+      else localStorage.removeItem(key);
+    } catch {
+      // private mode or a full disk: the queue still lives as long as the page
+    }
+  };
+
+  const fieldsetAt = (position) =>
+    form.querySelector(`fieldset.question[data-position="${position}"]`);
+
+  const mark = (position, message, state) => {
+    const line = fieldsetAt(position)?.querySelector(".save-state");
+    if (line) {
+      line.textContent = message;
+      line.dataset.state = state;
+    }
+  };
+
+  const isChoice = (el) => el.type === "radio" || el.type === "checkbox";
+
+  const fieldsOf = (fieldset) =>
+    [...fieldset.elements]
+      .filter((el) => el.name && !el.disabled && (!isChoice(el) || el.checked))
+      .map((el) => [el.name, el.value]);
+
+  const restore = (fieldset, pairs) => {
+    for (const el of fieldset.elements) {
+      if (!el.name || el.type === "hidden") continue;
+      if (isChoice(el)) el.checked = pairs.some(([n, v]) => n === el.name && v === el.value);
+      else el.value = (pairs.find(([n]) => n === el.name) || [null, ""])[1];
+    }
+  };
+
+  const enqueue = (fieldset) => {
+    const position = fieldset.dataset.position;
+    clearTimeout(typing[position]);
+    delete typing[position];
+    queue[position] = fieldsOf(fieldset);
+    store();
+    mark(position, text.textSaving, "saving");
+  };
+
+  const enqueueTyping = () => {
+    for (const position of Object.keys(typing)) enqueue(fieldsetAt(position));
+  };
+
+  const stop = (message) => {
+    stopped = true;
+    queue = {};
+    store();
+    for (const el of form.elements) el.disabled = true;
+    const box = document.querySelector(".quiz-stopped");
+    box.querySelector(".quiz-stopped-message").textContent = message;
+    box.hidden = false;
+    box.scrollIntoView({ block: "center" });
+  };
+
+  const post = (pairs) =>
+    fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams([...pairs, ["csrfmiddlewaretoken", csrf]]),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+
+  // Send the queue one question at a time until it is empty or the connection fails.
+  const run = async () => {
+    let waiting = false;
+    while (!stopped && !waiting && Object.keys(queue).length) {
+      for (const position of Object.keys(queue)) {
+        const pairs = queue[position];
+        mark(position, text.textSaving, "saving");
+        let response = null;
+        let data = null;
+        try {
+          response = await post(pairs);
+          data = await response.json();
+        } catch {
+          // offline, or not JSON (a server error page, a sign-in page): try again later
+        }
+        if (data && response.status === 409) {
+          stop(data.message);
+          return;
+        }
+        if (data && (data.ok || response.status === 400)) {
+          if (queue[position] === pairs) delete queue[position]; // else changed meanwhile
+          store();
+          if (!queue[position]) {
+            mark(position, data.ok ? text.textSaved : data.message, data.ok ? "saved" : "error");
+          }
+          continue;
+        }
+        waiting = true;
+        break;
+      }
+    }
+    for (const position of Object.keys(queue)) mark(position, text.textWaiting, "waiting");
+    say(waiting ? text.textOffline : "");
+  };
+
+  const flush = () => {
+    if (!running) running = run().finally(() => (running = null));
+    return running;
+  };
+
+  if (form) {
+    form.classList.add("quiz-live"); // answers save themselves: the Save button can go
+    try {
+      queue = JSON.parse(localStorage.getItem(key)) || {};
+    } catch {
+      queue = {};
+    }
+    // Answers this device could not send before (a reload while offline) win over the page's.
+    for (const [position, pairs] of Object.entries(queue)) {
+      const fieldset = fieldsetAt(position);
+      if (fieldset) restore(fieldset, pairs);
+    }
+    flush();
+
+    form.addEventListener("change", (event) => {
+      const fieldset = event.target.closest("fieldset.question");
+      if (!fieldset || stopped) return;
+      enqueue(fieldset);
+      flush();
+    });
+    form.addEventListener("input", (event) => {
+      const fieldset = event.target.closest("fieldset.question");
+      if (!fieldset || stopped || isChoice(event.target) || event.target.tagName === "SELECT") {
+        return;
+      }
+      const position = fieldset.dataset.position;
+      clearTimeout(typing[position]);
+      typing[position] = setTimeout(() => {
+        enqueue(fieldset);
+        flush();
+      }, TYPING_MS);
+    });
+    // With this script, Finish sends what is queued first and leaves only once it is saved.
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (stopped) return;
+      enqueueTyping();
+      await flush();
+      if (!stopped && !Object.keys(queue).length && event.submitter?.value === "finish") {
+        location.assign(form.dataset.submitUrl);
+      }
+    });
+    window.addEventListener("online", flush);
+    window.addEventListener("offline", () => say(text.textOffline));
+    setInterval(() => Object.keys(queue).length && flush(), RETRY_MS);
+    window.addEventListener("beforeunload", (event) => {
+      enqueueTyping();
+      if (!stopped && Object.keys(queue).length) event.preventDefault();
+    });
+  }
+
+  // --- countdown -------------------------------------------------------------------------
+
+  if (!timer) return;
+  const end = Date.now() + Number(timer.dataset.remaining) * 1000;
+  const clock = timer.querySelector(".quiz-clock");
+  const pad = (n) => String(n).padStart(2, "0");
+  let warned = false;
+  let handingIn = false;
+
+  // Send what is queued (the server still takes it for a short grace), then hand in.
+  const handIn = async () => {
+    if (form) {
+      enqueueTyping();
+      for (const el of form.elements) el.disabled = true;
+    }
+    for (;;) {
+      if (form && !stopped) await flush();
+      say(timer.dataset.textTimeUp);
+      let response = null;
+      let data = null;
+      try {
+        response = await fetch(timer.dataset.submitUrl, {
+          method: "POST",
+          body: new URLSearchParams([["csrfmiddlewaretoken", csrf]]),
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+        });
+        data = await response.json();
+      } catch {
+        // offline: the server closes the attempt at its deadline anyway; show it when back
+      }
+      if (response) {
+        stopped = true; // nothing can be saved any more: leave without a warning
+        location.assign(data?.url || timer.dataset.attemptUrl);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  };
+
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+    clock.textContent = `${Math.floor(left / 3600)}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)}`;
+    if (left < 86400) clock.parentElement.hidden = false;
+    if (left <= 300 && !warned) {
+      warned = true;
+      timer.classList.add("quiz-timer-low");
+      if (left > 0) say(timer.dataset.textFewMinutes);
+    }
+    if (left === 0 && !handingIn) {
+      handingIn = true;
+      handIn();
+    }
+  };
+  tick();
+  setInterval(tick, 1000);
+})();

@@ -1,0 +1,183 @@
+"""A student takes seed_demo's sample quiz in a real browser: autosave, reload, offline, submit.
+
+siswa1 has not started the sample quiz (24 questions, 45 minutes, two attempts, review right
+after each attempt with the correct answers). The student reads the site in English here, so the
+test finds the quiz pages by their source texts, whether or not they are translated yet.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
+from django.utils.translation import override
+from playwright.sync_api import expect
+
+from accounts.models import User
+from quizzes import services
+from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
+
+from .conftest import ARTIFACTS, PHONE, assert_accessible, sign_in
+from .test_reading_flow import check_phone_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+QUIZ = "Kuis: Kerjasama Internasional"
+SAVED = "Saved"
+WAITING = "Waiting for a connection — the answer will be sent"
+
+
+@pytest.fixture
+def student(demo_school):
+    User.objects.filter(username="siswa1").update(language="en")
+    return User.objects.get(username="siswa1")
+
+
+def answered_count():
+    return AttemptQuestion.objects.filter(
+        attempt__student__username="siswa1", answer__isnull=False
+    ).count()
+
+
+def answer(question, number):
+    """Answer one question the way a student would; return a check that it is still answered."""
+    radios = question.locator("input[type=radio]")
+    boxes = question.locator("input[type=checkbox]")
+    selects = question.locator("select")
+    typed = question.locator("input[type=text], textarea")
+    if radios.count():
+        radios.last.check()
+        return lambda q: expect(q.locator("input[type=radio]").last).to_be_checked()
+    if boxes.count():
+        boxes.first.check()
+        return lambda q: expect(q.locator("input[type=checkbox]").first).to_be_checked()
+    if selects.count():
+        selects.first.select_option(index=1)
+        value = selects.first.input_value()
+        return lambda q: expect(q.locator("select").first).to_have_value(value)
+    text = "190" if typed.get_attribute("inputmode") == "decimal" else f"Jawaban {number}"
+    typed.fill(text)
+    return lambda q: expect(q.locator("input[type=text], textarea")).to_have_value(text)
+
+
+def test_student_takes_the_quiz_through_a_reload_and_a_lost_connection(
+    live_server, student, new_page
+):
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    quizzes = page.get_by_role("region", name="Quizzes")
+    expect(quizzes.get_by_role("listitem").filter(has_text=QUIZ)).to_contain_text("not started")
+    quizzes.get_by_role("link", name=QUIZ).click()
+
+    expect(page.get_by_role("heading", name=QUIZ, level=1)).to_be_visible()
+    expect(page.get_by_text("45 minutes")).to_be_visible()
+    expect(page.get_by_text("0 of 2 used")).to_be_visible()
+    assert_accessible(page, "quiz start page")
+    page.screenshot(path=ARTIFACTS / "quiz-start.png")
+    page.get_by_role("button", name="Start the quiz").click()
+
+    questions = page.locator("fieldset.question")
+    expect(questions).to_have_count(24)
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"^0:4[45]:\d\d$"))
+    expect(page.get_by_role("button", name="Save answers")).to_be_hidden()  # autosave instead
+    assert_accessible(page, "quiz take page")
+
+    # Half the questions, each saved as soon as it is answered.
+    checks = {}
+    for i in range(12):
+        question = questions.nth(i)
+        checks[i] = answer(question, i)
+        expect(question.locator(".save-state")).to_have_text(SAVED)
+    assert answered_count() == 12
+
+    page.reload()
+    for i, still_answered in checks.items():
+        still_answered(questions.nth(i))
+    expect(questions.nth(12).locator("input:checked")).to_have_count(0)
+
+    # The connection drops: the answers wait in the browser, and the page says so.
+    page.context.set_offline(True)
+    for i in range(12, 15):
+        checks[i] = answer(questions.nth(i), i)
+        expect(questions.nth(i).locator(".save-state")).to_have_text(WAITING)
+    expect(page.get_by_role("status").filter(has_text="No connection")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "quiz-offline.png")
+    assert answered_count() == 12
+
+    page.context.set_offline(False)
+    for i in range(12, 15):
+        expect(questions.nth(i).locator(".save-state")).to_have_text(SAVED, timeout=10_000)
+    assert answered_count() == 15
+
+    # A second device (a phone) resumes the same attempt with every answer.
+    phone = new_page(**PHONE)
+    sign_in(phone, live_server, "siswa1")
+    phone.goto(live_server.url + QuizAssignment.objects.get().get_absolute_url())
+    phone.get_by_role("button", name="Resume the attempt").click()
+    for i, still_answered in checks.items():
+        still_answered(phone.locator("fieldset.question").nth(i))
+    check_phone_page(phone, "quiz-take", menu=False)
+    phone.locator("#question-13").scroll_into_view_if_needed()
+    expect(phone.get_by_role("timer")).to_be_in_viewport()  # the countdown stays in view
+    phone.screenshot(path=ARTIFACTS / "phone-quiz-take-scrolled.png")
+    assert Attempt.objects.count() == 21  # 20 of the demo, one of siswa1
+
+    page.get_by_role("button", name="Finish the attempt…").click()
+    expect(page.get_by_role("heading", name="Submit the attempt", level=1)).to_be_visible()
+    expect(page.get_by_text("9 of 24 questions are not answered yet")).to_be_visible()
+    assert_accessible(page, "quiz confirm page")
+    page.screenshot(path=ARTIFACTS / "quiz-confirm.png")
+    page.get_by_role("button", name="Submit now").click()
+
+    attempt = Attempt.objects.get(student=student)
+    assert attempt.state == Attempt.State.SUBMITTED
+    expect(page.get_by_role("status").first).to_have_text("Your attempt is submitted.")
+    with override("en"):
+        score = f"{floatformat(attempt.score, -2)} / {floatformat(attempt.max_score, -2)}"
+    expect(page.locator(".quiz-score")).to_contain_text(score)
+    # The sample quiz shows answers, correct answers and feedback right after the attempt.
+    expect(page.get_by_text("your answer").first).to_be_visible()
+    expect(page.get_by_text("correct answer").first).to_be_visible()
+    assert_accessible(page, "quiz review page")
+    page.screenshot(path=ARTIFACTS / "quiz-review.png", full_page=True)
+
+
+def test_the_attempt_is_handed_in_when_the_time_is_up(live_server, student, new_page):
+    assignment = QuizAssignment.objects.get()
+    attempt = services.start_attempt(assignment=assignment, student=student)
+    services.save_answers(attempt=attempt, data={"shown": ["0"], "q0": ["0"]})
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=3))
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    expect(page.get_by_role("timer")).to_be_visible()
+    expect(page.locator(".quiz-score")).to_be_visible(timeout=10_000)  # the review page
+    expect(page.get_by_text("closed when time ran out")).to_be_visible()
+    attempt.refresh_from_db()
+    assert attempt.closed_by == Attempt.ClosedBy.TIME_UP
+    assert attempt.submitted_at == attempt.deadline
+
+
+def test_an_answer_after_submitting_in_another_tab_is_refused_with_the_reason(
+    live_server, student, new_page
+):
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    other_tab = page.context.new_page()
+    other_tab.goto(live_server.url + attempt.get_absolute_url() + "submit/")
+    other_tab.get_by_role("button", name="Submit now").click()
+    expect(other_tab.locator(".quiz-score")).to_be_visible()
+
+    page.locator("fieldset.question input[type=radio]").first.check()
+    refusal = page.get_by_role("alert")
+    expect(refusal).to_contain_text(
+        "This attempt is already submitted; answers can no longer change."
+    )
+    expect(page.locator("fieldset.question input").first).to_be_disabled()
+    refusal.get_by_role("link", name="See your attempt").click()
+    expect(page.locator(".quiz-score")).to_be_visible()
+    assert page.evaluate("Object.keys(localStorage).length") == 0  # nothing left to send
+    assert not AttemptQuestion.objects.filter(attempt=attempt, answer__isnull=False).exists()
