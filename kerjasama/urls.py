@@ -28,5 +28,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("classes/", include("classrooms.urls")),
     path("courses/", include("lessons.urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("admin/", admin.site.urls),
 ]

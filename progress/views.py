@@ -41,5 +41,6 @@ def classroom_detail(request, pk):
             "classroom": classroom,
             "readings": readings,
             "teachers": classroom.memberships.teachers().select_related("user"),
+            "quizzes": classroom.quiz_assignments.with_counts().select_related("quiz"),
         },
     )

@@ -203,6 +203,16 @@ class QuizAssignmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "QuizAssignmentQuerySet":
         return self.filter(classroom__in=Classroom.objects.visible_to(user))
 
+    def with_counts(self) -> "QuizAssignmentQuerySet":
+        """How many students submitted, and how many attempts wait for essay grading."""
+        submitted = Q(attempts__state="submitted")
+        return self.annotate(
+            submitted_count=models.Count("attempts__student", filter=submitted, distinct=True),
+            waiting_count=models.Count(
+                "attempts", filter=submitted & Q(attempts__needs_grading=True), distinct=True
+            ),
+        )
+
 
 class QuizAssignment(models.Model):
     class GradingMethod(models.TextChoices):

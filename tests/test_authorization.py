@@ -3,7 +3,9 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .factories import ReadingAssignmentFactory
+from quizzes.services import start_attempt
+
+from .factories import QuizAssignmentFactory, QuizFactory, ReadingAssignmentFactory, make_question
 
 ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "staff"]
 LOGIN = "login"  # a redirect to the sign-in page
@@ -43,6 +45,54 @@ MATRIX = {
     "lessons:assign": ("get", {"slug": "course"}, [LOGIN, 403, 404, 200, 200, 200]),
     "lessons:assignment_update": ("get", {"pk": "assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
     "lessons:assignment_delete": ("get", {"pk": "assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    # Quizzes: writing (a quiz written by the teacher, assigned to their class)
+    "quizzes:list": ("get", {}, [LOGIN, 403, 403, 200, 200, 200]),
+    "quizzes:create": ("get", {}, [LOGIN, 403, 403, 200, 200, 200]),
+    "quizzes:detail": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:update": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:delete": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:duplicate": ("post", {"pk": "quiz"}, [LOGIN, 404, 404, 302, 404, 302]),
+    "quizzes:preview": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:question_create": (
+        "get",
+        {"pk": "quiz", "type": "single_type"},
+        [LOGIN, 404, 404, 200, 404, 200],
+    ),
+    "quizzes:question_update": ("get", {"pk": "question"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:question_delete": ("get", {"pk": "question"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:question_duplicate": (
+        "post",
+        {"pk": "question"},
+        [LOGIN, 404, 404, 302, 404, 302],
+    ),
+    "quizzes:question_move": ("post", {"pk": "question"}, [LOGIN, 404, 404, 302, 404, 302]),
+    # Quizzes: assigning, following, grading
+    "quizzes:assign": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:regrade": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "quizzes:results": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "quizzes:assignment_update": (
+        "get",
+        {"pk": "quiz_assignment"},
+        [LOGIN, 403, 404, 200, 404, 200],
+    ),
+    "quizzes:assignment_delete": (
+        "get",
+        {"pk": "quiz_assignment"},
+        [LOGIN, 403, 404, 200, 404, 200],
+    ),
+    "quizzes:accommodations": (
+        "get",
+        {"pk": "quiz_assignment"},
+        [LOGIN, 403, 404, 200, 404, 200],
+    ),
+    "quizzes:grading": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "quizzes:grade": ("post", {"pk": "essay_answer"}, [LOGIN, 403, 404, 302, 404, 302]),
+    # Quizzes: taking (the student has an attempt in progress)
+    "quizzes:assignment": ("get", {"pk": "quiz_assignment"}, [LOGIN, 200, 404, 302, 404, 302]),
+    "quizzes:start": ("post", {"pk": "quiz_assignment"}, [LOGIN, 302, 404, 403, 404, 403]),
+    "quizzes:attempt": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 200, 404, 200]),
+    "quizzes:answer": ("post", {"pk": "attempt"}, [LOGIN, 302, 404, 403, 404, 403]),
+    "quizzes:submit": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 403, 404, 403]),
     "admin:index": (
         "get",
         {},
@@ -73,6 +123,11 @@ def world(
     classroom, other_classroom, teacher, student, other_teacher, other_student, staff, lessons
 ):
     assignment = ReadingAssignmentFactory(classroom=classroom, lesson=lessons[0])
+    quiz = QuizFactory(course=lessons[0].course, created_by=teacher)
+    make_question(quiz, "single")
+    essay = make_question(quiz, "essay")
+    quiz_assignment = QuizAssignmentFactory(classroom=classroom, quiz=quiz)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     return {
         "users": {
             "anonymous": None,
@@ -88,6 +143,12 @@ def world(
             "course": lessons[0].course.slug,
             "lesson": lessons[0].slug,
             "assignment": assignment.pk,
+            "quiz": quiz.pk,
+            "single_type": "single",
+            "question": essay.pk,
+            "quiz_assignment": quiz_assignment.pk,
+            "attempt": attempt.pk,
+            "essay_answer": attempt.questions.get(version__question=essay).pk,
         },
     }
 

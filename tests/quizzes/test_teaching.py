@@ -1,0 +1,202 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes import services
+from quizzes.models import Accommodation, Attempt, Choice, QuizAssignment
+
+from ..factories import MembershipFactory, UserFactory
+from .conftest import answer_data, token_of
+
+
+def post_assignment(client, quiz, classroom, **overrides):
+    data = {
+        "classroom": classroom.pk,
+        "opens_at": "2030-01-01T07:00",
+        "closes_at": "2030-01-08T23:59",
+        "time_limit": "45",
+        "attempts_allowed": "2",
+        "grading_method": "highest",
+        "draw_count": "",
+        "shuffle_choices": "on",
+        "review_when": "after_close",
+        "review_score": "on",
+        **overrides,
+    }
+    return client.post(reverse("quizzes:assign", args=[quiz.pk]), data)
+
+
+def test_teacher_assigns_a_quiz_with_its_settings(client, teacher, classroom, quiz):
+    client.force_login(teacher)
+    response = post_assignment(client, quiz, classroom)
+    assignment = QuizAssignment.objects.get()
+    assert response.url == reverse("quizzes:results", args=[assignment.pk])
+    assert assignment.time_limit == timedelta(minutes=45)
+    assert assignment.attempts_allowed == 2
+    assert assignment.review_when == "after_close"
+    assert assignment.review_score and not assignment.review_correct
+    assert timezone.localtime(assignment.closes_at).strftime("%d %H:%M") == "08 23:59"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"closes_at": "2029-12-31T07:00"}, "Kuis harus ditutup setelah dibuka."),
+        ({"draw_count": "99"}, "Kuis ini hanya punya 7 pertanyaan."),
+        ({"time_limit": "0"}, "lebih besar dari atau sama dengan 1"),
+    ],
+)
+def test_bad_quiz_settings_are_explained(client, teacher, classroom, quiz, overrides, message):
+    client.force_login(teacher)
+    response = post_assignment(client, quiz, classroom, **overrides)
+    assert response.status_code == 200
+    assert message in response.text
+    assert not QuizAssignment.objects.exists()
+
+
+def test_teacher_cannot_assign_to_a_class_they_do_not_teach(client, teacher, other_classroom, quiz):
+    client.force_login(teacher)
+    response = post_assignment(client, quiz, other_classroom)
+    assert response.status_code == 200
+    assert not QuizAssignment.objects.exists()
+
+
+def submit_with(attempt, answers):
+    services.save_answers(attempt=attempt, data=answer_data(attempt, answers))
+    return services.submit_attempt(attempt=attempt)
+
+
+def test_results_page_lists_every_student_with_grade(
+    client, teacher, student, classroom, quiz_assignment
+):
+    slacker = UserFactory(username="siswa2", full_name="Dewi Lestari")
+    MembershipFactory(classroom=classroom, user=slacker)
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    single = attempt.questions.get(version__data__type="single")
+    submit_with(attempt, {single.position: token_of(single, "Benar")})
+    client.force_login(teacher)
+    response = client.get(reverse("quizzes:results", args=[quiz_assignment.pk]))
+    rows = {row["student"].username: row for row in response.context["rows"]}
+    assert rows["siswa1"]["grade"] == Decimal(1)
+    assert rows["siswa2"]["grade"] is None
+    assert "1 dari 2 siswa sudah mengumpulkan." in response.text
+
+
+def test_results_page_closes_overdue_attempts(client, teacher, student, quiz_assignment):
+    quiz_assignment.time_limit = timedelta(minutes=5)
+    quiz_assignment.save()
+    attempt = services.start_attempt(
+        assignment=quiz_assignment, student=student, now=timezone.now() - timedelta(hours=1)
+    )
+    client.force_login(teacher)
+    client.get(reverse("quizzes:results", args=[quiz_assignment.pk]))
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.submitted_at == attempt.deadline
+
+
+def test_close_overdue_attempts_command(student, quiz_assignment, capsys):
+    quiz_assignment.time_limit = timedelta(minutes=5)
+    quiz_assignment.save()
+    services.start_attempt(
+        assignment=quiz_assignment, student=student, now=timezone.now() - timedelta(hours=1)
+    )
+    call_command("close_overdue_attempts")
+    assert "1" in capsys.readouterr().out
+    assert Attempt.objects.get().state == Attempt.State.SUBMITTED
+
+
+def test_accommodations_are_saved_per_student(client, teacher, student, classroom, quiz_assignment):
+    client.force_login(teacher)
+    prefix = f"s{student.pk}"
+    response = client.post(
+        reverse("quizzes:accommodations", args=[quiz_assignment.pk]),
+        {f"{prefix}-extra_time": "15", f"{prefix}-extra_attempts": "1"},
+    )
+    assert response.status_code == 302
+    accommodation = Accommodation.objects.get()
+    assert accommodation.extra_time == timedelta(minutes=15)
+    assert accommodation.extra_attempts == 1
+
+
+def test_teacher_grades_an_essay_from_the_queue(client, teacher, student, quiz_assignment):
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    essay = attempt.questions.get(version__data__type="essay")
+    attempt = submit_with(attempt, {essay.position: "Perdamaian dunia."})
+    assert attempt.needs_grading
+    client.force_login(teacher)
+    queue = client.get(reverse("quizzes:grading", args=[quiz_assignment.pk]))
+    assert "Perdamaian dunia." in queue.text
+    response = client.post(
+        reverse("quizzes:grade", args=[essay.pk]),
+        {f"a{essay.pk}-points": "0,5", f"a{essay.pk}-comment": "Tambahkan contoh."},
+        follow=True,
+    )
+    assert "Tersimpan" in response.text
+    attempt.refresh_from_db()
+    assert not attempt.needs_grading
+    assert attempt.score == Decimal("0.5")
+    assert "Tidak ada uraian yang menunggu" in response.text
+
+
+def test_grading_too_many_points_is_refused(client, teacher, student, quiz_assignment):
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    essay = attempt.questions.get(version__data__type="essay")
+    submit_with(attempt, {essay.position: "Jawaban."})
+    client.force_login(teacher)
+    response = client.post(
+        reverse("quizzes:grade", args=[essay.pk]), {f"a{essay.pk}-points": "5"}, follow=True
+    )
+    assert "Beri antara 0 dan 1.00 poin." in response.text
+    essay.refresh_from_db()
+    assert essay.score is None
+
+
+def test_regrade_page_offers_and_applies_the_new_key(
+    client, teacher, student, quiz, quiz_assignment
+):
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    single = attempt.questions.get(version__data__type="single")
+    submit_with(attempt, {single.position: token_of(single, "Lainnya")})
+    question = quiz.questions.get(type="single")
+    Choice.objects.filter(question=question).update(fraction=0)
+    Choice.objects.filter(question=question, text="Lainnya").update(fraction=1)
+    client.force_login(teacher)
+    offer = client.get(reverse("quizzes:regrade", args=[quiz.pk]))
+    assert "Nilai ulang 1 percobaan" in offer.text
+    done = client.post(reverse("quizzes:regrade", args=[quiz.pk]))
+    assert "Budi Santoso" in done.text
+    attempt.refresh_from_db()
+    assert attempt.score == Decimal(1)
+
+
+def test_an_assignment_with_attempts_cannot_be_deleted(client, teacher, student, quiz_assignment):
+    services.start_attempt(assignment=quiz_assignment, student=student)
+    client.force_login(teacher)
+    client.post(reverse("quizzes:assignment_delete", args=[quiz_assignment.pk]))
+    assert QuizAssignment.objects.filter(pk=quiz_assignment.pk).exists()
+
+
+def test_an_unused_assignment_can_be_deleted(client, teacher, quiz_assignment):
+    client.force_login(teacher)
+    client.post(reverse("quizzes:assignment_delete", args=[quiz_assignment.pk]))
+    assert not QuizAssignment.objects.exists()
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_results_page_queries_do_not_grow(
+    client, teacher, classroom, quiz_assignment, size, django_assert_num_queries
+):
+    for _ in range(size):
+        user = UserFactory()
+        MembershipFactory(classroom=classroom, user=user)
+        services.submit_attempt(
+            attempt=services.start_attempt(assignment=quiz_assignment, student=user)
+        )
+    client.force_login(teacher)
+    with django_assert_num_queries(9):
+        client.get(reverse("quizzes:results", args=[quiz_assignment.pk]))
