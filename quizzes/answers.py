@@ -119,7 +119,7 @@ def shown_positions(data) -> list[int]:
     """
     got = data.getlist("shown") if hasattr(data, "getlist") else data.get("shown", [])
     got = [got] if isinstance(got, str) else got
-    return sorted({int(value) for value in got if str(value).isdigit() and len(str(value)) < 6})
+    return sorted({int(value) for value in got if str(value).isdecimal() and len(str(value)) < 6})
 
 
 def decode_answer(attempt_question: AttemptQuestion, data) -> dict:
@@ -143,14 +143,14 @@ def decode_answer(attempt_question: AttemptQuestion, data) -> dict:
             token = (values(name) or [""])[0]
             if token == "":
                 continue
-            if not token.isdigit() or int(token) >= len(answers):
+            if not token.isdecimal() or int(token) >= len(answers):
                 raise _refuse()
             pairs[str(order[i])] = answers[int(token)]
         return {"pairs": pairs}
     given = values(field)
     if kind in ("single", "true_false", "multiple"):
         tokens = [token for token in given if token != ""]
-        if any(not token.isdigit() or int(token) >= len(order) for token in tokens):
+        if any(not token.isdecimal() or int(token) >= len(order) for token in tokens):
             raise _refuse()
         picked = sorted({order[int(token)] for token in tokens}, key=order.index)
         if kind == "multiple":

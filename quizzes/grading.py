@@ -17,9 +17,12 @@ def to_points(points: Decimal, share: Fraction) -> Decimal:
     """`share` (0..1) of `points`, rounded to the cent."""
     share = min(max(share, Fraction(0)), Fraction(1))
     exact = Fraction(points) * share
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+    earned = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
         CENT, rounding=ROUND_HALF_UP
     )
+    if share < 1 and earned == points and earned > 0:  # full marks only for a fully right answer
+        earned -= CENT
+    return earned
 
 
 def normalize_text(text: str) -> str:
@@ -37,12 +40,15 @@ def parse_number(text: str) -> Decimal | None:
     if "," in text and "." in text:  # the last separator is the decimal one
         thousands = "." if text.rfind(",") > text.rfind(".") else ","
         text = text.replace(thousands, "")
+    elif text.count(",") > 1 or text.count(".") > 1:  # 1.234.567: only thousands separators
+        text = text.replace(",", "").replace(".", "")
     text = text.replace(",", ".")
     try:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    # An exponent like 1e999999999 would overflow when compared with the key.
+    return number if number.is_finite() and number.adjusted() < 100 else None
 
 
 def _fraction(value: str) -> Fraction:
@@ -86,6 +92,10 @@ def share_of_points(data: dict, answer) -> Fraction | None:
             (_fraction(c["fraction"]) for c in data["choices"] if _fraction(c["fraction"]) > 0),
             Fraction(0),
         )
+        # A wrong choice left at 0 % still costs what a right one earns on average: otherwise
+        # ticking every box would earn full marks.
+        right = sum(1 for c in data["choices"] if _fraction(c["fraction"]) > 0)
+        earned -= sum(best / right for c in picked if _fraction(choices[c]["fraction"]) == 0)
         return earned / best if best else Fraction(0)
     if kind == "short":
         given = normalize_text(answer["text"])

@@ -132,6 +132,8 @@ def start_attempt(*, assignment: QuizAssignment, student, now: datetime | None =
         )
     used = assignment.attempts.filter(student=student).aggregate(n=Max("number"))["n"] or 0
     if used >= attempts_allowed_for(assignment, accommodation):
+        if existing := open_attempt.first():  # another tab started the last one just now
+            return existing
         raise ValidationError(
             _("You have used all your attempts at this quiz."), code="no_attempts_left"
         )
@@ -243,14 +245,19 @@ def _finish(attempt: Attempt, *, now: datetime) -> None:
     attempt.state = Attempt.State.SUBMITTED
     rows = list(attempt.questions.select_related("version"))
     for row in rows:
-        row.score = grading.score(row.version.data, row.answer)
-        if row.score is None and not grading.is_answered(row.version.data, row.answer):
-            row.score = Decimal(0)  # an essay left blank has nothing to wait for
+        row.score = _auto_score(row)
     AttemptQuestion.objects.bulk_update(rows, ["score"])
     _total(attempt, rows)
     attempt.save(update_fields=["state", "submitted_at", "closed_by", "score", "needs_grading"])
     attempt_id = attempt.pk
     transaction.on_commit(lambda: after_submission(attempt_id))
+
+
+def _auto_score(row: AttemptQuestion) -> Decimal | None:
+    score = grading.score(row.version.data, row.answer)
+    if score is None and not grading.is_answered(row.version.data, row.answer):
+        return Decimal(0)  # an essay left blank has nothing to wait for
+    return score
 
 
 def _total(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
@@ -368,12 +375,17 @@ def regrade_quiz(*, quiz: Quiz) -> list[RegradeChange]:
         old = row.score
         row.version = versions[row.version.question_id]
         if row.graded_by_id is None:  # a teacher's own grade for this answer stands
-            row.score = grading.score(row.version.data, row.answer)
+            row.score = _auto_score(row)
+        elif row.score is not None:  # ... up to the question's points under the new key
+            row.score = min(row.score, Decimal(row.version.data["points"]))
         changes.append(RegradeChange(row.attempt, row.position + 1, old, row.score))
     AttemptQuestion.objects.bulk_update(stale, ["version", "score"])
     for attempt in {row.attempt for row in stale}:
-        _total(attempt, list(attempt.questions.all()))
-        attempt.save(update_fields=["score", "needs_grading"])
+        rows = list(attempt.questions.select_related("version"))
+        _total(attempt, rows)
+        # The new key may give a question other points.
+        attempt.max_score = sum((Decimal(r.version.data["points"]) for r in rows), Decimal(0))
+        attempt.save(update_fields=["score", "needs_grading", "max_score"])
     return changes
 
 

@@ -1,0 +1,162 @@
+"""Students double-clicking, many tabs and a whole class at once, on real PostgreSQL.
+
+Threads with their own database connections are released together by a barrier. SQLite takes
+one writer at a time, so these races only mean something on PostgreSQL, where CI runs them.
+"""
+
+import logging
+import random
+import threading
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from quizzes import grading, services
+from quizzes.models import Attempt, AttemptQuestion, QuestionVersion
+
+from ..factories import (
+    MembershipFactory,
+    QuizAssignmentFactory,
+    QuizFactory,
+    UserFactory,
+    make_question,
+)
+from .conftest import answer_data
+from .test_services import full_marks_answers
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite runs one writer at a time, so nothing races "
+        "(DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+THREADS = 20
+
+
+def together(action, n=THREADS):
+    """Call action(i) in n threads at the same moment; return their results and errors."""
+    barrier = threading.Barrier(n)
+    results, errors = [None] * n, [None] * n
+
+    def run(i):
+        try:
+            connection.ensure_connection()  # connect first, so the barrier is the real start
+            barrier.wait(timeout=20)
+            results[i] = action(i)
+        except Exception as error:
+            errors[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results, errors
+
+
+def submissions(caplog):
+    return [r for r in caplog.records if r.getMessage() == "attempt submitted"]
+
+
+def test_twenty_submits_at_once_submit_and_grade_once(quiz_assignment, student, caplog):
+    caplog.set_level(logging.DEBUG, logger="quizzes.services")
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    services.save_answers(attempt=attempt, data=full_marks_answers(attempt))
+    start = timezone.now()
+
+    results, errors = together(
+        lambda i: services.submit_attempt(attempt=attempt, now=start + timedelta(milliseconds=i))
+    )
+
+    assert errors == [None] * THREADS
+    assert len({(a.submitted_at, a.score, a.closed_by) for a in results}) == 1
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == results[0].submitted_at
+    assert attempt.score == Decimal(7)
+    assert len(submissions(caplog)) == 1  # graded and announced once
+
+
+@pytest.mark.parametrize("spread", [0, 0.05])
+def test_twenty_starts_at_once_by_one_student_give_one_attempt(quiz_assignment, student, spread):
+    def start(i):
+        time.sleep(random.uniform(0, spread))  # all at once, or clicks a few ms apart
+        return services.start_attempt(assignment=quiz_assignment, student=student)
+
+    results, errors = together(start)
+
+    assert errors == [None] * THREADS
+    assert len({attempt.pk for attempt in results}) == 1
+    assert Attempt.objects.count() == 1
+    assert AttemptQuestion.objects.count() == 7
+    assert QuestionVersion.objects.count() == 7  # each question's version made once
+
+
+def test_autosaves_racing_a_submit_never_change_the_submitted_attempt(course, classroom, student):
+    quiz = QuizFactory(course=course)
+    savers = THREADS - 1
+    for position in range(savers):
+        make_question(quiz, "short", position=position)
+    assignment = QuizAssignmentFactory(classroom=classroom, quiz=quiz)
+    attempt = services.start_attempt(assignment=assignment, student=student)
+    saved = [[] for _ in range(savers)]  # per question, each save: (text, stored or refused)
+
+    def save_or_submit(i):
+        if i == savers:
+            time.sleep(random.uniform(0, 0.2))  # somewhere among the saves
+            return services.submit_attempt(attempt=attempt)
+        for n in range(8):
+            text = "PBB" if n % 2 else f"jawaban {n}"
+            try:
+                services.save_answers(attempt=attempt, data=answer_data(attempt, {i: text}))
+            except ValidationError as error:
+                assert error.code == "submitted"
+                saved[i].append((text, False))
+            else:
+                saved[i].append((text, True))
+
+    _results, errors = together(save_or_submit)
+
+    assert errors == [None] * THREADS
+    rows = list(attempt.questions.select_related("version").order_by("position"))
+    for row, saves in zip(rows, saved, strict=True):
+        stored = [text for text, ok in saves if ok]
+        # Once refused, always refused: the submit came in between, and nothing after it.
+        assert [ok for _text, ok in saves] == sorted((ok for _t, ok in saves), reverse=True)
+        assert row.answer == ({"text": stored[-1]} if stored else None)
+        assert row.score == grading.score(row.version.data, row.answer)
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.score == sum((row.score for row in rows), Decimal(0))
+
+
+def test_a_whole_class_starts_and_submits_at_once(quiz_assignment, classroom):
+    students = [UserFactory() for _ in range(THREADS)]
+    for student in students:
+        MembershipFactory(classroom=classroom, user=student)
+
+    def take_quiz(i):
+        attempt = services.start_attempt(assignment=quiz_assignment, student=students[i])
+        services.save_answers(attempt=attempt, data=full_marks_answers(attempt))
+        return services.submit_attempt(attempt=attempt)
+
+    results, errors = together(take_quiz)
+
+    assert errors == [None] * THREADS
+    assert {attempt.student_id for attempt in results} == {s.pk for s in students}
+    attempts = Attempt.objects.filter(assignment=quiz_assignment)
+    assert attempts.count() == THREADS
+    assert {(a.number, a.state, a.score) for a in attempts} == {
+        (1, Attempt.State.SUBMITTED, Decimal(7))
+    }
+    assert QuestionVersion.objects.count() == 7  # the first starts made each version once
