@@ -176,7 +176,11 @@ def preview_questions(questions: list[Question]) -> list[ShownQuestion]:
         data = question.snapshot(choices)
         stems = [c.pk for c in choices if c.text.strip()]
         if question.type == Question.Type.MATCHING:
-            choice_order, match_order = stems, [c.pk for c in choices if c.match.strip()]
+            # Students get the answers shuffled; in alphabetical order they give nothing away.
+            answers = sorted(
+                (c for c in choices if c.match.strip()), key=lambda c: c.match.casefold()
+            )
+            choice_order, match_order = stems, [c.pk for c in answers]
         elif question.type in (Question.Type.SHORT, Question.Type.NUMERICAL, Question.Type.ESSAY):
             choice_order, match_order = [], []
         else:

@@ -238,8 +238,9 @@ class SingleChoiceFormSet(ChoiceFormSet):
 class MultipleChoiceFormSet(ChoiceFormSet):
     help_text = _(
         "Students tick every choice they think is right. Share 100 per cent among the right "
-        "choices (50 and 50, or 33.33 three times). Give a wrong choice a negative credit, "
-        "-50 say, to make ticking it cost points."
+        "choices (50 and 50, or 33.33 three times). Ticking a wrong choice left at 0 costs as "
+        "much as an average right choice earns; give it a negative credit (-50, say) to set "
+        "the cost yourself."
     )
 
     def check_choices(self, choices):

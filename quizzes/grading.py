@@ -115,7 +115,7 @@ def share_of_points(data: dict, answer) -> Fraction | None:
         ]
         return max(shares, default=Fraction(0))
     if kind == "matching":
-        stems = [c for c in data["choices"] if c["text"]]
+        stems = [c for c in data["choices"] if c["text"].strip()]
         if not stems:
             return Fraction(0)
         pairs = answer.get("pairs", {})

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, OuterRef, Subquery
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -309,7 +310,9 @@ def grade_answer(
     maximum = Decimal(attempt_question.version.data["points"])
     if not Decimal(0) <= points <= maximum:
         raise ValidationError(
-            _("Give between 0 and %(max)s points."), code="out_of_range", params={"max": maximum}
+            _("Give between 0 and %(max)s points."),
+            code="out_of_range",
+            params={"max": floatformat(maximum, "-2")},
         )
     with transaction.atomic():
         attempt = _locked(attempt_question.attempt)
@@ -346,30 +349,30 @@ class RegradeChange:
     new_score: Decimal | None
 
 
-def attempt_questions_to_regrade(quiz: Quiz) -> tuple[list[AttemptQuestion], dict]:
-    """Answers given on an older version of a question whose answer key has since changed."""
-    versions = current_versions(questions_with_choices(quiz))
-    candidates = (
-        AttemptQuestion.objects.filter(
-            attempt__assignment__quiz=quiz,
-            attempt__state=Attempt.State.SUBMITTED,
-            version__question__in=versions.keys(),
-        )
-        .exclude(version__in=versions.values())
-        .select_related("version", "attempt__student")
-    )
-    stale = [
-        row
-        for row in candidates
-        if grading_key(row.version.data) != grading_key(versions[row.version.question_id].data)
+def attempt_questions_to_regrade(quiz: Quiz) -> tuple[list[AttemptQuestion], dict[int, dict]]:
+    """Answers given on an older version of a question whose answer key has since changed.
+
+    Only reads: safe on every view of the quiz page. Also returns each question's content now.
+    """
+    current = {q.pk: q.snapshot(list(q.choices.all())) for q in questions_with_choices(quiz)}
+    outdated = [
+        version.pk
+        for version in QuestionVersion.objects.filter(question__in=current.keys())
+        if grading_key(version.data) != grading_key(current[version.question_id])
     ]
-    return stale, versions
+    stale = list(
+        AttemptQuestion.objects.filter(
+            version__in=outdated, attempt__state=Attempt.State.SUBMITTED
+        ).select_related("version", "attempt__student")
+    )
+    return stale, current
 
 
 @transaction.atomic
 def regrade_quiz(*, quiz: Quiz) -> list[RegradeChange]:
     """Apply the current answer keys to submitted attempts given an older key; say what changed."""
-    stale, versions = attempt_questions_to_regrade(quiz)
+    stale, _current = attempt_questions_to_regrade(quiz)
+    versions = current_versions(questions_with_choices(quiz))
     changes = []
     for row in stale:
         old = row.score
@@ -427,7 +430,9 @@ def duplicate_quiz(*, quiz: Quiz, by) -> Quiz:
     questions = questions_with_choices(quiz)
     copy = Quiz.objects.create(
         course=quiz.course,
-        title=_("Copy of %(title)s") % {"title": quiz.title},
+        title=(_("Copy of %(title)s") % {"title": quiz.title})[
+            : Quiz._meta.get_field("title").max_length
+        ],
         instructions=quiz.instructions,
         created_by=by,
     )
