@@ -1,14 +1,60 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
 
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
-class LoginForm(AuthenticationForm):
+class ThrottledSignInMixin:
+    """Refuse a username that is cooling off after too many wrong passwords, right or not.
+
+    Counted by username, never by address: a class signs in from one school IP.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if not username:
+            return super().clean()
+        until = services.locked_until(username=username)
+        if until is not None:
+            minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
+            raise ValidationError(
+                ngettext(
+                    "Too many wrong passwords for this username. For safety, signing in is "
+                    "paused: try again in %(minutes)d minute, or ask your teacher to check "
+                    "your password.",
+                    "Too many wrong passwords for this username. For safety, signing in is "
+                    "paused: try again in %(minutes)d minutes, or ask your teacher to check "
+                    "your password.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked",
+            )
+        try:
+            cleaned_data = super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                services.record_sign_in_failure(username=username)
+            raise
+        services.clear_sign_in_failures(username=username)
+        return cleaned_data
+
+
+class AdminLoginForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    pass
+
+
+class LoginForm(ThrottledSignInMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(

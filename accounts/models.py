@@ -25,3 +25,18 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+
+class SignInFailure(models.Model):
+    """Wrong passwords typed for one username since its last good sign-in (throttling)."""
+
+    username = models.CharField(_("username"), max_length=150, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in failure")
+        verbose_name_plural = _("sign-in failures")
+
+    def __str__(self):
+        return self.username

@@ -4,11 +4,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
+from accounts.forms import AdminLoginForm
 
 from . import views
 
 admin.site.site_header = _("Kerjasama Classroom administration")
 admin.site.site_title = _("Kerjasama Classroom administration")
+admin.site.login_form = AdminLoginForm
+
 
 urlpatterns = [
     path("", include("progress.urls")),

@@ -1,0 +1,182 @@
+"""Production settings from the environment, `check --deploy`, error pages and JSON logs."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.test import Client
+from django.urls import include, path
+
+from kerjasama.logging import JSONFormatter
+
+PRODUCTION = {
+    "SECRET_KEY": "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "kelas.example.sch.id",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+    "SECURE_COOKIES": "1",
+}
+
+
+def manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION and key not in {"DJANGO_DEBUG", "REDIS_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "0 silenced" in result.stdout
+
+
+def test_check_deploy_refuses_the_development_secret_key():
+    env = {**PRODUCTION}
+    del env["SECRET_KEY"]
+    result = manage("check", "--deploy", "--fail-level", "ERROR", **env)
+    assert result.returncode != 0
+    assert "kerjasama.E001" in result.stderr and "SECRET_KEY" in result.stderr
+
+
+def test_settings_read_the_load_balancer_and_the_shared_cache_from_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_PROXY_SSL_HEADER, s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, "
+        "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG)"
+    )
+    result = manage(
+        "shell",
+        "-v0",
+        "-c",
+        code,
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "31536000",
+        "True",
+        "True",
+        "False",
+    ]
+
+
+def test_security_headers(client, db):
+    response = client.get("/accounts/login/")
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# Error pages ---------------------------------------------------------------------------------
+
+
+def boom(request):
+    raise RuntimeError("the database fell over")
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+def bad(request):
+    raise SuspiciousOperation("odd")
+
+
+urlpatterns = [
+    path("boom/", boom),
+    path("forbidden/", forbidden),
+    path("bad/", bad),
+    path("", include("kerjasama.urls")),
+]
+
+
+@pytest.fixture
+def production(settings, db):
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = __name__
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "text"),
+    [
+        ("/tidak-ada/", 404, "Halaman tidak ditemukan"),
+        ("/boom/", 500, "Terjadi kesalahan"),
+        ("/forbidden/", 403, "Tidak diizinkan"),
+        ("/bad/", 400, "Ada yang salah dengan permintaan"),
+    ],
+)
+def test_error_pages_are_in_the_apps_style_and_language(production, student, url, status, text):
+    production.force_login(student)
+    response = production.get(url)
+    assert response.status_code == status
+    assert text in response.text
+    assert '<html lang="id">' in response.text
+    assert "css/app.css" in response.text and "Kerjasama Classroom" in response.text
+
+
+def test_the_500_page_renders_without_a_database(production):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")  # no request, no context processors, no queries
+    assert "Terjadi kesalahan" in html
+
+
+def test_english_error_page(production, student):
+    student.language = "en"
+    student.save()
+    production.force_login(student)
+    assert "Page not found" in production.get("/tidak-ada/").text
+
+
+def test_errors_are_logged_as_json_lines_with_path_user_and_status(production, student, caplog):
+    production.force_login(student)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        production.get("/boom/?x=1")
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    entry = json.loads(JSONFormatter().format(record))
+    assert entry["level"] == "ERROR"
+    assert entry["path"] == "/boom/"
+    assert entry["method"] == "GET"
+    assert entry["user_id"] == student.pk
+    assert entry["status"] == 500
+    assert "RuntimeError: the database fell over" in entry["exception"]
+    assert "\n" not in JSONFormatter().format(record)
+
+
+def test_production_logs_are_json_by_default():
+    result = manage(
+        "shell", "-v0", "-c", "from django.conf import settings as s; print(s.LOG_FORMAT)"
+    )
+    assert result.stdout.strip() == "json"
+    result = manage(
+        "shell",
+        "-v0",
+        "-c",
+        "from django.conf import settings as s; print(s.LOG_FORMAT)",
+        DJANGO_DEBUG="1",
+    )
+    assert result.stdout.strip() == "text"
