@@ -6,13 +6,16 @@ Attempts cannot be deleted here, so neither can anything whose deletion would ta
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import Lesson
 
+from . import gift
 from .models import (
     Accommodation,
     Attempt,
@@ -22,6 +25,7 @@ from .models import (
     Quiz,
     QuizAssignment,
 )
+from .services import questions_with_choices
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
@@ -43,6 +47,32 @@ class QuizAdmin(admin.ModelAdmin):
     search_fields = ["title", "instructions"]
     raw_id_fields = ["created_by"]
     inlines = [QuestionInline]
+    actions = ["export_gift", "import_gift"]
+
+    @admin.action(description=_("Export as GIFT (Moodle)"))
+    def export_gift(self, request, queryset):
+        quizzes = list(queryset.order_by("pk"))
+        text = "\n".join(
+            gift.export_gift(
+                title=quiz.title,
+                questions=[q.snapshot() for q in questions_with_choices(quiz)],
+            )
+            for quiz in quizzes
+        )
+        name = gift.file_name(quizzes[0].title) if len(quizzes) == 1 else "quizzes.gift"
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @admin.action(description=_("Import GIFT questions into this quiz"))
+    def import_gift(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one quiz to import into."), level=messages.ERROR
+            )
+            return None
+        # The teachers' page: the same preview and confirmation for staff.
+        return redirect("quizzes:gift_import", pk=queryset.get().pk)
 
 
 class ChoiceInline(admin.TabularInline):

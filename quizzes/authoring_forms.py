@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lessons.models import Lesson
 
+from .gift import GiftDecodeError, decode_gift
 from .models import Choice, Question, Quiz
 
 FULL = Decimal(1)
@@ -360,3 +361,38 @@ def choice_formset(question: Question, data=None) -> ChoiceFormSet | None:
         can_delete_extra=False,
     )
     return factory(data, instance=question, prefix="choices", initial=initial)
+
+
+class GiftImportForm(forms.Form):
+    """A GIFT file or pasted GIFT text; cleans to the text in `gift`."""
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("GIFT file"),
+        required=False,
+        help_text=_("A .gift or .txt file in UTF-8, as Moodle exports it."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".gift,.txt,text/plain"}),
+    )
+    text = forms.CharField(
+        label=_("Or paste GIFT text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("text", "")
+        if upload:
+            if upload.size > self.MAX_BYTES:
+                raise ValidationError(_("The file is larger than 2 MB."), code="too_big")
+            try:
+                cleaned["gift"] = decode_gift(upload.read())
+            except GiftDecodeError as error:
+                raise ValidationError(str(error), code="not_utf8") from None
+        elif text.strip():
+            cleaned["gift"] = decode_gift(text.encode("utf-8"))
+        else:
+            raise ValidationError(_("Choose a file or paste GIFT text."), code="empty")
+        return cleaned

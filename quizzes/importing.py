@@ -1,8 +1,9 @@
-"""Creating quizzes from structured data (the demo's sample quiz; later GIFT files)."""
+"""Quizzes and questions from structured data: the sample quiz, drafts, GIFT files."""
 
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 
 from lessons.models import Course
 
@@ -47,3 +48,59 @@ def create_quiz(*, course: Course, data: dict, created_by=None) -> Quiz:
             for index, choice in enumerate(item.get("choices", []))
         )
     return quiz
+
+
+def unsaved_questions(*, quiz: Quiz, questions: list) -> list[Question]:
+    """Questions parsed from a file as unsaved rows, their choices attached: for a preview.
+
+    They carry stand-in ids (negative for questions) so the preview can tell choices apart;
+    `add_questions` saves them with real ones.
+    """
+    rows = []
+    next_choice = 1
+    for index, item in enumerate(questions):
+        question = Question(
+            pk=-(index + 1),
+            quiz=quiz,
+            position=index,
+            type=item.type,
+            text=item.text,
+            general_feedback=item.general_feedback,
+        )
+        choices = []
+        for position, answer in enumerate(item.answers):
+            choices.append(
+                Choice(
+                    pk=next_choice,
+                    question=question,
+                    position=position,
+                    text=answer.text,
+                    match=answer.match,
+                    value=answer.value,
+                    tolerance=answer.tolerance,
+                    fraction=answer.fraction,
+                    feedback=answer.feedback,
+                )
+            )
+            next_choice += 1
+        question._prefetched_objects_cache = {"choices": choices}
+        rows.append(question)
+    return rows
+
+
+@transaction.atomic
+def add_questions(*, quiz: Quiz, questions: list) -> list[Question]:
+    """Append parsed questions (`gift.GiftQuestion`) to a quiz, after the ones it has."""
+    start = (quiz.questions.aggregate(last=Max("position"))["last"] or 0) + 1
+    saved = []
+    for question in unsaved_questions(quiz=quiz, questions=questions):
+        choices = question._prefetched_objects_cache.pop("choices")
+        question.pk = None
+        question.position += start
+        question.save()
+        for choice in choices:
+            choice.pk = None
+            choice.question = question
+        Choice.objects.bulk_create(choices)
+        saved.append(question)
+    return saved

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import authoring, taking, teaching
+from .views import authoring, gift, taking, teaching
 
 app_name = "quizzes"
 urlpatterns = [
@@ -36,4 +36,8 @@ urlpatterns = [
     path("attempts/<int:pk>/", taking.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/answers/", taking.answer_save, name="answer"),
     path("attempts/<int:pk>/submit/", taking.attempt_submit, name="submit"),
+    # GIFT import and export, drafts from a course (teachers)
+    path("<int:pk>/gift/import/", gift.gift_import, name="gift_import"),
+    path("<int:pk>/gift/export/", gift.gift_export, name="gift_export"),
+    path("drafts/<slug:slug>/", gift.quiz_draft, name="draft"),
 ]

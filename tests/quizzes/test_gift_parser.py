@@ -1,0 +1,258 @@
+"""Reading GIFT: every construct of Moodle's format, and every error and warning with its line."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from quizzes.gift import BLANK, GiftDecodeError, decode_gift, parse_gift, unescape
+
+
+@pytest.fixture(autouse=True)
+def english(request):
+    """These tests read the English source strings; Indonesian has its own test."""
+    with translation.override("en"):
+        for name in ("teacher", "other_teacher", "student", "staff"):
+            if name in request.fixturenames:
+                user = request.getfixturevalue(name)
+                user.language = "en"
+                user.save(update_fields=["language"])
+        yield
+
+
+def one(text):
+    result = parse_gift(text)
+    assert result.errors == [], result.errors
+    assert len(result.questions) == 1, result.questions
+    return result.questions[0], result.warnings
+
+
+def answers(question):
+    return [(a.text, a.fraction, a.feedback) for a in question.answers]
+
+
+def messages(problems):
+    return [(p.line, p.question, p.message) for p in problems]
+
+
+def test_single_choice_with_feedback_weights_and_general_feedback():
+    question, warnings = one(
+        "Ibu kota Indonesia? {=Jakarta#Betul ~Bandung#Bukan ~%50%Batavia ####Lihat peta.}"
+    )
+    assert question.type == "single"
+    assert question.text == "Ibu kota Indonesia?"
+    assert answers(question) == [
+        ("Jakarta", 1, "Betul"),
+        ("Bandung", 0, "Bukan"),
+        ("Batavia", Decimal("0.5"), ""),
+    ]
+    assert question.general_feedback == "Lihat peta."
+    assert warnings == []
+
+
+def test_multiple_answers_by_weights_including_negative():
+    question, _ = one("Anggota ASEAN? {~%50%Indonesia ~%50%Malaysia ~%-100%Jepang#Bukan}")
+    assert question.type == "multiple"
+    assert answers(question) == [
+        ("Indonesia", Decimal("0.5"), ""),
+        ("Malaysia", Decimal("0.5"), ""),
+        ("Jepang", Decimal(-1), "Bukan"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "right"), [("T", "Benar"), ("TRUE", "Benar"), ("F", "Salah"), ("FALSE", "Salah")]
+)
+def test_true_false_with_both_feedbacks(word, right):
+    question, _ = one(f"PBB berdiri 1945. {{{word}#Keliru#Tepat}}")
+    assert question.type == "true_false"
+    by_text = {a.text: a for a in question.answers}
+    assert by_text[right].fraction == 1
+    assert by_text[right].feedback == "Tepat"  # the second feedback: for a right answer
+    wrong = "Salah" if right == "Benar" else "Benar"
+    assert by_text[wrong].fraction == 0
+    assert by_text[wrong].feedback == "Keliru"
+
+
+def test_short_answer_with_weights_and_wildcard_warning():
+    question, warnings = one("Singkatan Perserikatan Bangsa-Bangsa? {=PBB =%50%P*B#Hampir}")
+    assert question.type == "short"
+    assert answers(question) == [("PBB", 1, ""), ("P*B", Decimal("0.5"), "Hampir")]
+    assert len(warnings) == 1
+    assert warnings[0].line == 1
+    assert "wildcard" in warnings[0].message
+
+
+def test_matching_with_a_distractor_answer():
+    question, _ = one("Pasangkan. {=NATO -> keamanan =WTO -> perdagangan = -> pariwisata}")
+    assert question.type == "matching"
+    assert [(a.text, a.match) for a in question.answers] == [
+        ("NATO", "keamanan"),
+        ("WTO", "perdagangan"),
+        ("", "pariwisata"),
+    ]
+
+
+def test_numerical_with_tolerance():
+    question, _ = one("Pi? {#3.14:0.01}")
+    assert question.type == "numerical"
+    assert [(a.value, a.tolerance, a.fraction) for a in question.answers] == [
+        (Decimal("3.14"), Decimal("0.01"), 1)
+    ]
+
+
+def test_numerical_range_becomes_midpoint_and_half_range_exactly():
+    question, warnings = one("Antara 1 dan 4? {#1..4}")
+    assert [(a.value, a.tolerance) for a in question.answers] == [(Decimal("2.5"), Decimal("1.5"))]
+    assert warnings == []
+
+
+def test_numerical_several_answers_and_wrong_answer_feedback_is_reported():
+    text = "Tahun PBB berdiri?\n{#\n=1945:0#Tepat\n=%50%1945:2#Hampir\n~#Cek lagi\n}"
+    question, warnings = one(text)
+    assert [(a.value, a.tolerance, a.fraction, a.feedback) for a in question.answers] == [
+        (Decimal(1945), Decimal(0), 1, "Tepat"),
+        (Decimal(1945), Decimal(2), Decimal("0.5"), "Hampir"),
+    ]
+    assert messages(warnings) == [
+        (
+            1,
+            "Tahun PBB berdiri?",
+            "Feedback for any other answer (“Cek lagi”) is not imported: put it in the "
+            "general feedback.",
+        )
+    ]
+
+
+def test_essay_and_essay_with_general_feedback():
+    result = parse_gift("Jelaskan kerjasama. {}\n\nUraikan. {####Minimal tiga paragraf.}")
+    assert [q.type for q in result.questions] == ["essay", "essay"]
+    assert result.questions[1].general_feedback == "Minimal tiga paragraf."
+
+
+def test_missing_word_keeps_the_text_with_a_blank():
+    question, warnings = one("Kerjasama {=dua ~tiga} negara atau lebih.")
+    assert question.type == "single"
+    assert question.text == f"Kerjasama {BLANK} negara atau lebih."
+    assert warnings == []
+
+
+def test_description_only_is_reported_not_imported():
+    result = parse_gift("// Bagian 1\nBacalah teks berikut.\n\nSoal? {T}")
+    assert len(result.questions) == 1
+    assert [(w.line, w.question) for w in result.warnings] == [(2, "Bacalah teks berikut.")]
+    assert "description" in result.warnings[0].message
+
+
+def test_comments_categories_and_titles():
+    text = (
+        "// bank soal\n$CATEGORY: $course$/top/Kerjasama\n\n"
+        "// soal pertama\n::Tujuan::Apa tujuannya? {=Damai ~Perang}\n"
+    )
+    result = parse_gift(text)
+    assert result.errors == []
+    question = result.questions[0]
+    assert (question.title, question.line, question.text) == ("Tujuan", 5, "Apa tujuannya?")
+    assert [(w.line, w.question) for w in result.warnings] == [(2, ""), (5, "Tujuan")]
+    assert "Categories" in result.warnings[0].message
+    assert "titles" in result.warnings[1].message
+
+
+def test_escapes():
+    question, _ = one(r"Tanda \~ \= \# \{ \} \: \\ baris\nbaru? {=a\=b#c\#d ~e\~f}")
+    assert question.text == "Tanda ~ = # { } : \\ baris\nbaru?"
+    assert answers(question) == [("a=b", 1, "c#d"), ("e~f", 0, "")]
+    assert unescape(r"\n\\n") == "\n\\n"
+
+
+def test_text_formats_per_piece():
+    question, warnings = one("[markdown]**Tebal**? {=[html]<b>ya</b>#[plain]oke ~tidak}")
+    assert question.text_format == "markdown"
+    assert question.text == "**Tebal**?"
+    assert answers(question)[0] == ("ya", 1, "oke")
+    assert [w.message for w in warnings] == [
+        "HTML tags in an answer or feedback are removed: “<b>ya</b>”."
+    ]
+
+
+def test_html_text_is_kept_and_reported():
+    question, warnings = one("[html]<p>Pilih <em>satu</em></p> {=a ~b}")
+    assert question.text == "<p>Pilih <em>satu</em></p>"
+    assert "HTML" in warnings[0].message
+
+
+def test_plain_text_with_markdown_signs_is_reported():
+    _question, warnings = one("[plain]Hitung 2*3*4. {#24}")
+    assert "Markdown" in warnings[0].message
+
+
+def test_crlf_bom_and_multiline_questions():
+    text = decode_gift("\ufeff// c\r\n::A::Soal\r\nbaris dua {\r\n=ya\r\n~tidak\r\n}\r\n".encode())
+    question, _ = one(text)
+    assert question.text == "Soal\nbaris dua"
+    assert answers(question) == [("ya", 1, ""), ("tidak", 0, "")]
+    assert question.line == 2
+
+
+def test_not_utf8_is_refused():
+    with pytest.raises(GiftDecodeError, match="UTF-8"):
+        decode_gift("Soal? {=café}".encode("latin-1"))
+
+
+# Errors: the question is not imported, its line and name are given.
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "name", "start"),
+    [
+        ("Ok {T}\n\nRusak {=a ~b\n", 3, "Rusak", "The answers are missing"),
+        ("Ok {T}\n\n\nSoal } aneh {=a}", 4, "Soal } aneh", "There is a “}”"),
+        ("Dua {=a ~b} blok {=c ~d}", 1, "Dua", "A question can have only one"),
+        ("Bersarang {=a {~b}}", 1, "Bersarang", "There is a “{” inside"),
+        ("::Judul tanpa akhir Soal {T}", 1, "::Judul tanpa akhir Soal {T}", "The title has"),
+        ("Apa? {mungkin}", 1, "Apa?", "“mungkin” is not an answer"),
+        ("Bobot {~%abc%a ~b}", 1, "Bobot", "“%abc%” is not a weight"),
+        ("Bobot {~%150%a ~b}", 1, "Bobot", "The weight 150% is outside"),
+        ("Pasang {=a -> b =c d}", 1, "Pasang", "“c d” has no “->”"),
+        ("Awal x {teks =a ~b}", 1, "Awal x", "“teks” comes before"),
+        ("{=a ~b}", 1, "", "The question has no text."),
+    ],
+)
+def test_errors_name_line_and_question(text, line, name, start):
+    result = parse_gift(text)
+    assert len(result.errors) == 1, result.errors
+    error = result.errors[0]
+    assert (error.line, error.question) == (line, name)
+    assert error.message.startswith(start)
+    assert all(q.line != line for q in result.questions)
+
+
+# Warnings where Moodle is lenient: the question is imported and the problem is named.
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Soal {=a ~b}~", "“~” after the closing brace looks like a stray character"),
+        ("Soal {#tiga}", "“tiga” is not a number"),
+        ("Soal {#1..x}", "“1..x” is not a number"),
+        ("Soal {=a}x", "“x” after the closing brace"),
+        ("Soal {~a}", "A choice question needs at least two answers."),
+        ("Soal {=a -> b}", "A matching question needs at least two pairs."),
+        ("Soal {=1+1=2 ~3}", "An unescaped “=” right after “1+1”"),
+        ("Soal {=a ~b~c}", "An unescaped “~” right after “b”"),
+        ("Soal {~a ~b}", "No answer earns credit"),
+    ],
+)
+def test_lenient_moodle_cases_warn(text, start):
+    result = parse_gift("// kepala\n\n" + text)
+    assert result.errors == []
+    assert len(result.questions) == 1
+    assert any(w.message.startswith(start) and w.line == 3 for w in result.warnings), [
+        w.message for w in result.warnings
+    ]
+
+
+def test_problem_text_names_line_and_question():
+    result = parse_gift("\n\nApa? {mungkin}")
+    assert str(result.errors[0]).startswith("Line 3 (“Apa?”): ")
