@@ -5,13 +5,26 @@ MANAGE := $(BIN)/python manage.py
 ARTICLE := content/kerjasama-internasional.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format messages migrate demo clean
+.PHONY: run serve check-deploy test lint format messages migrate demo clean
 
 run: $(VENV)/.installed messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) migrate --no-input -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) import_article $(ARTICLE) --slug kerjasama-internasional
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) seed_demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) runserver 127.0.0.1:8000
+
+# Production, as a school deploys it: settings from the environment (docs/deploy.md), DEBUG off.
+# `check --deploy` refuses to go on without a real SECRET_KEY. MIGRATE=0 on all but one app server.
+serve: $(VENV)/.installed messages
+	@if [ "$${DJANGO_DEBUG-}" = 1 ]; then echo "make serve is for production: unset DJANGO_DEBUG" >&2; exit 1; fi
+	$(MANAGE) check --deploy --fail-level ERROR
+	if [ "$${MIGRATE-1}" = 1 ]; then $(MANAGE) migrate --no-input -v0; fi
+	$(MANAGE) collectstatic --no-input -v0
+	exec $(BIN)/gunicorn kerjasama.wsgi:application -c kerjasama/gunicorn.conf.py
+
+# CI runs this with production-like variables (.ci/run): every deploy warning fails it.
+check-deploy: $(VENV)/.installed
+	$(MANAGE) check --deploy --fail-level WARNING
 
 test: $(VENV)/.installed-test messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0

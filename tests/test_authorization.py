@@ -23,6 +23,21 @@ MATRIX = {
     "accounts:profile": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
     "progress:dashboard": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
     "progress:classroom": ("get", {"pk": "classroom"}, [LOGIN, 403, 404, 200, 404, 200]),
+    # Progress: gradebook, reports and exports (a student of the class gets 403, others 404)
+    "progress:mine": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
+    "progress:school": ("get", {}, [LOGIN, 403, 403, 200, 200, 200]),
+    "progress:gradebook": ("get", {"pk": "classroom"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "progress:gradebook_csv": ("get", {"pk": "classroom"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "progress:gradebook_xlsx": ("get", {"pk": "classroom"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "progress:student": (
+        "get",
+        {"pk": "classroom", "user_pk": "student"},
+        [LOGIN, 403, 404, 200, 404, 200],
+    ),
+    "progress:reading": ("get", {"pk": "assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "progress:quiz": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "progress:quiz_csv": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "progress:quiz_xlsx": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
     "classrooms:join": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
     "classrooms:reset_code": ("post", {"pk": "classroom"}, [LOGIN, 403, 404, 302, 404, 302]),
     "classrooms:remove_student": (

@@ -5,6 +5,8 @@ import logging
 import os
 import subprocess
 import sys
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -180,3 +182,56 @@ def test_production_logs_are_json_by_default():
         DJANGO_DEBUG="1",
     )
     assert result.stdout.strip() == "text"
+
+
+def test_gunicorn_refuses_to_start_without_a_real_secret_key():
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "kerjasama.wsgi:application",
+            "-c",
+            "kerjasama/gunicorn.conf.py",
+        ],
+        cwd=settings.BASE_DIR,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "SECRET_KEY"},
+            "BIND": "127.0.0.1:0",
+        },
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0
+    assert "Refusing to start" in result.stderr and "SECRET_KEY" in result.stderr
+
+
+def test_gunicorn_uses_threaded_workers():
+    config = {}
+    exec((Path(settings.BASE_DIR) / "kerjasama/gunicorn.conf.py").read_text(), config)
+    assert config["worker_class"] == "gthread" and config["threads"] >= 4
+
+
+def test_overdue_attempts_close_from_cron_or_as_a_task(db, student, classroom, lessons):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from kerjasama.tasks import close_overdue_attempts
+    from quizzes.models import Attempt
+    from quizzes.services import start_attempt
+
+    from .factories import QuizAssignmentFactory, QuizFactory, make_question
+
+    quiz = QuizFactory(course=lessons[0].course)
+    make_question(quiz, "single")
+    attempt = start_attempt(
+        assignment=QuizAssignmentFactory(classroom=classroom, quiz=quiz), student=student
+    )
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(hours=1))
+    assert close_overdue_attempts.enqueue().return_value == 1
+    attempt.refresh_from_db()
+    assert not attempt.is_open
+    out = StringIO()
+    call_command("close_overdue_attempts", stdout=out)
+    assert out.getvalue().startswith("0 ")

@@ -143,6 +143,10 @@ class Command(BaseCommand):
             ],
             ignore_conflicts=True,
         )
+        # The class started with the school term, before the first reading was due.
+        classroom.memberships.filter(joined_at__gt=timezone.now() - timedelta(days=30)).update(
+            joined_at=timezone.now() - timedelta(days=30)
+        )
         if not classroom.reading_assignments.exists():
             self.assign_readings(classroom=classroom, course=course, teacher=users["guru"])
             self.add_progress(classroom=classroom, users=users)

@@ -1,0 +1,105 @@
+"""Gradebook and quiz results as CSV (UTF-8 with BOM, for spreadsheet programs) and XLSX.
+
+Both files are built from the same rows as the page, so their numbers are the page's numbers.
+Numbers are written as numbers (a point as decimal separator in CSV, real numbers in XLSX).
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .gradebook import Gradebook
+from .quiz_report import QuizReport
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _value(value):
+    return "" if value is None else value
+
+
+def gradebook_table(gradebook: Gradebook) -> list[list]:
+    """A header row, then one row per student: totals, then each assignment in due order."""
+    header = [
+        _("Name"),
+        _("Username"),
+        _("Readings finished"),
+        _("Readings expected"),
+        _("Quiz average (%)"),
+    ]
+    for column in gradebook.columns:
+        kind = _("Reading") if column.kind == "reading" else _("Quiz, %")
+        header.append(f"{column.title} ({kind})")
+    rows = [header]
+    for row in gradebook.rows:
+        line = [
+            row.student.display_name,
+            row.student.username,
+            row.read,
+            row.readings_expected,
+            _value(row.quiz_average),
+        ]
+        for cell in row.cells:
+            line.append(cell.percent if cell.percent is not None else cell.label)
+        rows.append(line)
+    return rows
+
+
+def quiz_table(report: QuizReport) -> list[list]:
+    rows = [
+        [
+            _("Name"),
+            _("Username"),
+            _("State"),
+            _("Attempts"),
+            _("Grade"),
+            _("Out of"),
+            _("Percent"),
+        ]
+    ]
+    for row in report.rows:
+        cell = row.cells[0]
+        rows.append(
+            [
+                row.student.display_name,
+                row.student.username,
+                cell.label,
+                len(cell.attempts),
+                _value(cell.grade),
+                _value(cell.max_score),
+                _value(cell.percent),
+            ]
+        )
+    return rows
+
+
+def _filename(*parts: str) -> str:
+    return "-".join(slugify(part) for part in parts if part) or "export"
+
+
+def respond(table: list[list], fmt: str, *name_parts: str) -> HttpResponse:
+    name = _filename(*name_parts)
+    if fmt == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = name[:31]
+        for line in table:
+            sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
+        sheet.freeze_panes = "B2"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerows(table)
+    response = HttpResponse(("\ufeff" + text.getvalue()).encode(), content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

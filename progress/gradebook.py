@@ -1,0 +1,349 @@
+"""The gradebook: students × assignments of one or more classes, from seven bulk queries.
+
+Whatever the number of classes, students and assignments, `build_gradebooks` reads the
+assignments, the students, the published lessons, the reading progress, the accommodations and
+the attempts once each; every cell and total is then worked out in Python.
+
+Totals, as the page explains them:
+- "Read": readings finished (on time or late) out of the readings the student is expected to do.
+- "Quiz average": the mean of the student's quiz percentages (grade by the quiz's grading method
+  ÷ points possible), counting a quiz that closed without a submission as 0 %. Quizzes still
+  open with nothing submitted, and quizzes with an essay waiting, are left out.
+- Work that was due before the student joined the class is not expected of them and is left
+  out of both totals, unless they did it anyway.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+
+from django.utils.translation import gettext_lazy as _
+
+from classrooms.models import Classroom, Membership
+from lessons.models import Lesson, ReadingAssignment, ReadingProgress, ReadingState
+from quizzes.models import Accommodation, Attempt, QuizAssignment
+from quizzes.services import closes_at_for, quiz_grade
+
+ONE_PLACE = Decimal("0.1")
+
+
+def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    """A percentage to one decimal place, rounded half up as a teacher would."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+def mean(values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+class CellState:
+    """What a cell says. Reading states are `ReadingState` values; quizzes add their own."""
+
+    NOT_STARTED = ReadingState.NOT_STARTED.value
+    IN_PROGRESS = ReadingState.IN_PROGRESS.value
+    DONE = ReadingState.DONE.value
+    LATE = ReadingState.LATE.value
+    MISSING = ReadingState.MISSING.value
+    GRADED = "graded"
+    WAITING = "waiting"
+    UPCOMING = "upcoming"
+    NOT_EXPECTED = "not_expected"
+
+    LABELS = {
+        NOT_STARTED: _("not started"),
+        IN_PROGRESS: _("in progress"),
+        DONE: _("read"),
+        LATE: _("read late"),
+        MISSING: _("missing"),
+        GRADED: _("graded"),
+        WAITING: _("essay to grade"),
+        UPCOMING: _("not open yet"),
+        NOT_EXPECTED: _("joined after the due date"),
+    }
+
+
+@dataclass
+class Column:
+    """One assignment: a reading or a quiz, with its due date (a quiz's is its close date)."""
+
+    kind: str  # "reading" or "quiz"
+    assignment: ReadingAssignment | QuizAssignment
+    title: str
+    due_at: datetime
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    percents: list[Decimal] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.assignment.pk}"
+
+    @property
+    def finished(self) -> int:
+        """Readings finished (on time or late); quizzes submitted (graded or waiting)."""
+        if self.kind == "reading":
+            return self.counts[CellState.DONE] + self.counts[CellState.LATE]
+        return self.counts[CellState.GRADED] + self.counts[CellState.WAITING]
+
+    @property
+    def expected(self) -> int:
+        return sum(n for state, n in self.counts.items() if state != CellState.NOT_EXPECTED)
+
+    @property
+    def average(self) -> Decimal | None:
+        """Quizzes: the mean percentage of the graded students (missing ones are not in it)."""
+        return mean(self.percents)
+
+
+@dataclass
+class Cell:
+    column: Column
+    state: str
+    grade: Decimal | None = None
+    max_score: Decimal | None = None
+    attempts: list[Attempt] = field(default_factory=list)
+    closes_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return str(CellState.LABELS[self.state])
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.state == CellState.MISSING and self.column.kind == "quiz":
+            return Decimal(0).quantize(ONE_PLACE)
+        if self.grade is None or not self.max_score:
+            return None
+        return percent(self.grade, self.max_score)
+
+    @property
+    def is_quiz(self) -> bool:
+        return self.column.kind == "quiz"
+
+    @property
+    def counts_in_average(self) -> bool:
+        return self.is_quiz and self.state in (CellState.GRADED, CellState.MISSING)
+
+
+@dataclass
+class Row:
+    membership: Membership
+    cells: list[Cell]
+    progress: dict[int, ReadingProgress] = field(default_factory=dict)  # by lesson id
+
+    @property
+    def student(self):
+        return self.membership.user
+
+    @property
+    def reading_cells(self) -> list[Cell]:
+        return [c for c in self.cells if c.column.kind == "reading"]
+
+    @property
+    def read(self) -> int:
+        return sum(1 for c in self.reading_cells if c.state in (CellState.DONE, CellState.LATE))
+
+    @property
+    def readings_expected(self) -> int:
+        return sum(
+            1
+            for c in self.reading_cells
+            if c.state != CellState.NOT_EXPECTED or c.finished_at is not None
+        )
+
+    @property
+    def quizzes_done(self) -> int:
+        return sum(1 for c in self.cells if c.is_quiz and c.state == CellState.GRADED)
+
+    @property
+    def quizzes_waiting(self) -> int:
+        return sum(1 for c in self.cells if c.is_quiz and c.state == CellState.WAITING)
+
+    @property
+    def quiz_average(self) -> Decimal | None:
+        return mean([c.percent for c in self.cells if c.counts_in_average])
+
+
+@dataclass
+class Gradebook:
+    classroom: Classroom
+    columns: list[Column]
+    rows: list[Row]
+    lessons: dict[int, Lesson]
+
+    @property
+    def reading_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.kind == "reading"]
+
+    @property
+    def quiz_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.kind == "quiz"]
+
+    @property
+    def completion(self) -> Decimal | None:
+        """Share of expected readings finished, over the whole class."""
+        return percent(
+            sum(row.read for row in self.rows), sum(row.readings_expected for row in self.rows)
+        )
+
+    @property
+    def quiz_average(self) -> Decimal | None:
+        """The mean of the students' quiz averages."""
+        return mean([row.quiz_average for row in self.rows if row.quiz_average is not None])
+
+    def sort(self, key: str) -> None:
+        """By name (the default), by readings finished or by quiz average, best first."""
+        if key == "read":
+            self.rows.sort(key=lambda r: -r.read)
+        elif key == "average":
+            self.rows.sort(key=lambda r: -(r.quiz_average if r.quiz_average is not None else -1))
+
+
+def _reading_cell(column, membership, progress, lesson_ids, now) -> Cell:
+    assignment = column.assignment
+    ids = assignment.lesson_ids(lesson_ids)
+    state = assignment.state(progress, ids, now)
+    finished = [progress[i].finished_at for i in ids if i in progress and progress[i].finished_at]
+    finished_at = max(finished) if state in (ReadingState.DONE, ReadingState.LATE) else None
+    if finished_at is None and assignment.due_at < membership.joined_at:
+        state = CellState.NOT_EXPECTED
+    return Cell(column=column, state=str(state), finished_at=finished_at)
+
+
+def _quiz_cell(column, membership, attempts, accommodation, now) -> Cell:
+    assignment = column.assignment
+    closes_at = closes_at_for(assignment, accommodation or Accommodation())
+    submitted = [a for a in attempts if a.state == Attempt.State.SUBMITTED]
+    cell = Cell(column=column, state="", attempts=attempts, closes_at=closes_at)
+    if submitted:
+        cell.max_score = submitted[-1].max_score
+        cell.finished_at = submitted[-1].submitted_at
+        if any(a.needs_grading for a in submitted):
+            cell.state = CellState.WAITING
+        else:
+            cell.state = CellState.GRADED
+            cell.grade = quiz_grade(submitted, assignment.grading_method)
+    elif closes_at < membership.joined_at:
+        cell.state = CellState.NOT_EXPECTED
+    elif any(a.is_open for a in attempts):  # one past its deadline closes when next seen
+        cell.state = CellState.IN_PROGRESS
+    elif now >= closes_at:
+        cell.state = CellState.MISSING
+    elif now < assignment.opens_at:
+        cell.state = CellState.UPCOMING
+    else:
+        cell.state = CellState.NOT_STARTED
+    return cell
+
+
+def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]:
+    """One gradebook per class (in the given order), optionally with one student's row only."""
+    classrooms = list(classrooms)
+    class_ids = [c.pk for c in classrooms]
+    readings = list(
+        ReadingAssignment.objects.filter(classroom__in=class_ids).select_related(
+            "course", "lesson__course"
+        )
+    )
+    quizzes = list(
+        QuizAssignment.objects.filter(classroom__in=class_ids).select_related("quiz__course")
+    )
+    memberships = Membership.objects.students().filter(classroom__in=class_ids)
+    if student is not None:
+        memberships = memberships.filter(user=student)
+    memberships = list(memberships.select_related("user").order_by("user__full_name", "user__pk"))
+    user_ids = {m.user_id for m in memberships}
+    course_ids = {r.course_id for r in readings}
+    lessons = {
+        lesson.pk: lesson
+        for lesson in Lesson.objects.published()
+        .filter(course__in=course_ids | {q.quiz.course_id for q in quizzes})
+        .select_related("course")
+    }
+    lesson_ids = defaultdict(list)
+    for lesson in lessons.values():
+        lesson_ids[lesson.course_id].append(lesson.pk)
+    progress = defaultdict(dict)
+    if readings and user_ids:
+        for row in ReadingProgress.objects.filter(user__in=user_ids, lesson__course__in=course_ids):
+            progress[row.user_id][row.lesson_id] = row
+    accommodations = {}
+    attempts = defaultdict(list)
+    if quizzes and user_ids:
+        quiz_ids = [q.pk for q in quizzes]
+        for a in Accommodation.objects.filter(assignment__in=quiz_ids, student__in=user_ids):
+            accommodations[a.assignment_id, a.student_id] = a
+        for a in Attempt.objects.filter(assignment__in=quiz_ids, student__in=user_ids).order_by(
+            "number"
+        ):
+            attempts[a.assignment_id, a.student_id].append(a)
+
+    gradebooks = []
+    for classroom in classrooms:
+        columns = [
+            Column("reading", r, r.title, r.due_at)
+            for r in readings
+            if r.classroom_id == classroom.pk
+        ] + [
+            Column("quiz", q, q.quiz.title, q.closes_at)
+            for q in quizzes
+            if q.classroom_id == classroom.pk
+        ]
+        columns.sort(key=lambda c: (c.due_at, c.kind, c.assignment.pk))
+        rows = []
+        for membership in memberships:
+            if membership.classroom_id != classroom.pk:
+                continue
+            cells = []
+            for column in columns:
+                if column.kind == "reading":
+                    cell = _reading_cell(
+                        column, membership, progress[membership.user_id], lesson_ids, now
+                    )
+                else:
+                    key = (column.assignment.pk, membership.user_id)
+                    cell = _quiz_cell(
+                        column, membership, attempts[key], accommodations.get(key), now
+                    )
+                    if cell.counts_in_average:
+                        column.percents.append(cell.percent)
+                column.counts[cell.state] += 1
+                cells.append(cell)
+            rows.append(Row(membership, cells, progress[membership.user_id]))
+        gradebooks.append(Gradebook(classroom, columns, rows, lessons))
+    return gradebooks
+
+
+def build_gradebook(classroom: Classroom, now: datetime, student=None) -> Gradebook:
+    return build_gradebooks([classroom], now, student=student)[0]
+
+
+@dataclass
+class Distribution:
+    """Students per band of ten percentage points (the last band holds 90–100 %)."""
+
+    bands: list[int]
+
+    @classmethod
+    def of(cls, percents: list[Decimal]) -> "Distribution":
+        bands = [0] * 10
+        for value in percents:
+            bands[min(int(value // 10), 9)] += 1
+        return cls(bands)
+
+
+def summary(values: list[Decimal]) -> dict[str, Decimal | None]:
+    return {
+        "average": mean(values),
+        "median": Decimal(median(values)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+        if values
+        else None,
+        "highest": max(values, default=None),
+        "lowest": min(values, default=None),
+    }

@@ -1,0 +1,196 @@
+"""One quiz's results for its class: grades, their spread and what each question tells.
+
+Five bulk queries: students, accommodations, attempts, the answers of the attempts that count,
+and the lessons the questions test.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from lessons.models import Lesson
+from quizzes import grading
+from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
+
+from .gradebook import Column, Distribution, Row, _quiz_cell, percent, summary
+
+LOW_SHARE = Decimal(60)  # below this share correct, a section is worth revisiting
+
+
+def counting_attempt(submitted: list[Attempt], method: str) -> Attempt | None:
+    """The attempt whose answers stand for the student: the one the grading method picks
+    (the latest one for an average)."""
+    if not submitted:
+        return None
+    if method == QuizAssignment.GradingMethod.HIGHEST:
+        return max(submitted, key=lambda a: (a.score or 0, -a.number))
+    if method == QuizAssignment.GradingMethod.FIRST:
+        return submitted[0]
+    return submitted[-1]
+
+
+@dataclass
+class QuestionStats:
+    question_id: int
+    position: int
+    text: str
+    type: str
+    lesson: Lesson | None
+    answered: int = 0  # students who submitted and were given it (essays: once graded)
+    correct: int = 0
+    waiting: int = 0
+    wrong_answers: Counter = field(default_factory=Counter)
+
+    @property
+    def share_correct(self) -> Decimal | None:
+        return percent(self.correct, self.answered)
+
+    @property
+    def common_wrong(self) -> tuple[str, int] | None:
+        return self.wrong_answers.most_common(1)[0] if self.wrong_answers else None
+
+    @property
+    def is_hard(self) -> bool:
+        share = self.share_correct
+        return share is not None and share < LOW_SHARE
+
+
+@dataclass
+class SectionStats:
+    lesson: Lesson
+    answered: int
+    correct: int
+
+    @property
+    def share_correct(self) -> Decimal | None:
+        return percent(self.correct, self.answered)
+
+
+@dataclass
+class QuizReport:
+    assignment: QuizAssignment
+    column: Column
+    rows: list[Row]
+    questions: list[QuestionStats]
+    sections: list[SectionStats]
+
+    @property
+    def percents(self) -> list[Decimal]:
+        return [row.cells[0].percent for row in self.rows if row.cells[0].state == "graded"]
+
+    @property
+    def stats(self) -> dict:
+        return summary(self.percents)
+
+    @property
+    def distribution(self) -> Distribution:
+        return Distribution.of(self.percents)
+
+    @property
+    def submitted(self) -> int:
+        return self.column.finished
+
+    @property
+    def weak_sections(self) -> list[SectionStats]:
+        return [s for s in self.sections if s.answered and s.share_correct < LOW_SHARE]
+
+    def count(self, state: str) -> int:
+        return self.column.counts[state]
+
+
+def _wrong_answer(data: dict, answer, earned: Decimal, points: Decimal) -> list[str]:
+    """The wrong answers given, as text a teacher recognises."""
+    if not grading.is_answered(data, answer) or earned >= points:
+        return []
+    choices = {c["id"]: c for c in data["choices"]}
+    kind = data["type"]
+    if kind in ("single", "true_false"):
+        choice = choices.get(answer["choice"])
+        return [choice["text"]] if choice and Decimal(choice["fraction"]) <= 0 else []
+    if kind == "multiple":
+        return [
+            choices[c]["text"]
+            for c in answer["choices"]
+            if c in choices and Decimal(choices[c]["fraction"]) <= 0
+        ]
+    if kind in ("short", "numerical"):
+        return [str(answer.get("text", "")).strip()]
+    return []
+
+
+def build_quiz_report(assignment: QuizAssignment, now: datetime) -> QuizReport:
+    """Everything on a quiz's report page and in its export."""
+    column = Column("quiz", assignment, assignment.quiz.title, assignment.closes_at)
+    memberships = list(
+        assignment.classroom.memberships.students()
+        .select_related("user")
+        .order_by("user__full_name", "user__pk")
+    )
+    accommodations = {a.student_id: a for a in assignment.accommodations.all()}
+    attempts = defaultdict(list)
+    for attempt in assignment.attempts.filter(
+        student__in=[m.user_id for m in memberships]
+    ).order_by("number"):
+        attempts[attempt.student_id].append(attempt)
+    rows = []
+    counting = []
+    for membership in memberships:
+        cell = _quiz_cell(
+            column,
+            membership,
+            attempts[membership.user_id],
+            accommodations.get(membership.user_id),
+            now,
+        )
+        column.counts[cell.state] += 1
+        if cell.counts_in_average:
+            column.percents.append(cell.percent)
+        rows.append(Row(membership, [cell]))
+        submitted = [a for a in cell.attempts if a.state == Attempt.State.SUBMITTED]
+        chosen = counting_attempt(submitted, assignment.grading_method)
+        if chosen:
+            counting.append(chosen.pk)
+
+    questions: dict[int, QuestionStats] = {}
+    answers = AttemptQuestion.objects.filter(attempt__in=counting).select_related(
+        "version__question"
+    )
+    for row in answers:
+        data = row.version.data
+        question = row.version.question
+        stats = questions.get(question.pk)
+        if stats is None:
+            stats = questions[question.pk] = QuestionStats(
+                question.pk, question.position, data["text"], data["type"], data.get("lesson")
+            )
+        if row.score is None:
+            stats.waiting += 1
+            continue
+        points = Decimal(data["points"])
+        stats.answered += 1
+        if row.score >= points:
+            stats.correct += 1
+        stats.wrong_answers.update(_wrong_answer(data, row.answer, row.score, points))
+    lesson_ids = {s.lesson for s in questions.values() if s.lesson}
+    lessons = Lesson.objects.select_related("course").in_bulk(lesson_ids) if lesson_ids else {}
+    by_section = defaultdict(lambda: [0, 0])
+    for stats in questions.values():
+        stats.lesson = lessons.get(stats.lesson) if stats.lesson else None
+        if stats.lesson:
+            by_section[stats.lesson.pk][0] += stats.answered
+            by_section[stats.lesson.pk][1] += stats.correct
+    sections = sorted(
+        (
+            SectionStats(lessons[pk], answered, correct)
+            for pk, (answered, correct) in by_section.items()
+        ),
+        key=lambda s: (s.lesson.position, s.lesson.pk),
+    )
+    return QuizReport(
+        assignment=assignment,
+        column=column,
+        rows=rows,
+        questions=sorted(questions.values(), key=lambda s: (s.position, s.question_id)),
+        sections=sections,
+    )
