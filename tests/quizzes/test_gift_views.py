@@ -221,3 +221,14 @@ def test_import_command_refuses_errors_and_bad_encoding(draft, tmp_path):
     with pytest.raises(CommandError, match="UTF-8"):
         call_command("import_gift", str(path), quiz=draft.pk)
     assert draft.questions.count() == 0
+
+
+def test_problems_are_in_the_users_language(client, draft):
+    indonesian = draft.created_by
+    indonesian.language = "id"
+    indonesian.save(update_fields=["language"])
+    client.force_login(indonesian)
+    response = preview(client, draft, text="Baik {T}\n\nRusak {=a ~b\n")
+    assert "Baris 3 (“Rusak”): Jawabannya tidak ditutup dengan “}”." in response.text
+    page = client.get(draft.get_absolute_url()).text
+    assert "Draf — belum ditugaskan ke kelas mana pun" in page
