@@ -235,3 +235,10 @@ def test_overdue_attempts_close_from_cron_or_as_a_task(db, student, classroom, l
     out = StringIO()
     call_command("close_overdue_attempts", stdout=out)
     assert out.getvalue().startswith("0 ")
+
+
+def test_a_form_without_its_token_gets_an_explanation_in_the_users_language(production):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "siswa1", "password": "x"})
+    assert response.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in response.text
