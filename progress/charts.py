@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from .gradebook import Distribution
 
-WIDTH = 320
+WIDTH = 340
+MARGIN = 6  # keeps the first and last labels inside the picture
 HEIGHT = 160
 TOP = 18  # room for the count above the tallest bar
 BOTTOM = 20  # room for the band labels
@@ -27,7 +28,7 @@ class Bar:
 def bar_chart(distribution: Distribution) -> dict:
     """Geometry for a bar per band of ten percentage points, with its count written above."""
     tallest = max(distribution.bands) or 1
-    slot = WIDTH // len(distribution.bands)
+    slot = (WIDTH - 2 * MARGIN) // len(distribution.bands)
     plot = HEIGHT - TOP - BOTTOM
     bars = []
     for index, count in enumerate(distribution.bands):
@@ -36,7 +37,7 @@ def bar_chart(distribution: Distribution) -> dict:
             Bar(
                 label=f"{index * 10}–{100 if index == 9 else index * 10 + 9}",
                 count=count,
-                x=index * slot + 3,
+                x=MARGIN + index * slot + 3,
                 y=TOP + plot - height,
                 width=slot - 6,
                 height=height,
