@@ -20,7 +20,7 @@ ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 TERMS_PER_LIST = 4  # "which term fits" questions per list: enough to cover it, few to review
 MAX_CHOICES = 4
-SENTENCES_PER_LESSON = 2
+SENTENCES_PER_LESSON = 1  # statements quoted from the text are all true: few of them
 TITLE_PREFIX = "Draf: "
 
 

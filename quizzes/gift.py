@@ -21,8 +21,7 @@ FORMATS = ("html", "moodle", "plain", "markdown")
 SPECIAL = "~=#{}:"
 FRACTION_PLACES = Decimal("0.0000001")  # what Choice.fraction keeps
 NUMBER_PLACES = Decimal("0.00000001")  # what Choice.value and Choice.tolerance keep
-# Markdown reads these differently from Moodle's plain and auto formats.
-MARKDOWN_SIGNS = re.compile(r"[*_`<>\[\]]|^\s*(#|>|[-+]\s|\d+[.)]\s)", re.MULTILINE)
+HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 STRAY = re.compile(r"^[^\s.,;:!?)\]\"'’”…]$|^[^\w\s.,;:!?)\]\"'’”…]{2}$")
 
 
@@ -170,6 +169,28 @@ def unescape(text: str) -> str:
     return "".join(out)
 
 
+def to_markdown(text: str, text_format: str) -> str:
+    """Question text as we store it, Markdown, showing what the author wrote in their format.
+
+    Plain text and Moodle's auto-format become Markdown that shows them literally: signs
+    Markdown would read as formatting are escaped and line breaks are kept. Moodle's
+    auto-format also allows HTML, which Markdown keeps. HTML and Markdown are kept as they are.
+    """
+    if text_format not in ("plain", "moodle"):
+        return text
+    inline = r"([\\`*_\[\]])" if text_format == "moodle" else r"([\\`*_\[\]<&])"
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = []
+        for line in paragraph.split("\n"):
+            line = re.sub(inline, r"\\\1", line.strip())
+            line = re.sub(r"^([#>+=-])", r"\\\1", line)
+            line = re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+            lines.append(line)
+        paragraphs.append("\\\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 def _format(text: str) -> tuple[str, str | None]:
     match = re.match(r"\s*\[(html|moodle|plain|markdown)\]", text)
     if match:
@@ -295,7 +316,7 @@ class _Reader:
             return None
         before, text_format = _format(before)
         text_format = text_format or "moodle"
-        question_text = unescape(before).strip()
+        question_text = to_markdown(unescape(before).strip(), text_format)
         after_text = unescape(after).strip()
         if after_text:
             if STRAY.match(after_text):
@@ -308,6 +329,7 @@ class _Reader:
                     % {"text": after_text}
                 )
             sep = "" if not question_text or question_text[-1].isspace() else " "
+            after_text = to_markdown(after_text, text_format)
             question_text = f"{question_text}{sep}{BLANK} {after_text}".strip()
         elif not question_text:
             self.error(_("The question has no text."))
@@ -320,21 +342,14 @@ class _Reader:
         return question if not self.errors else None
 
     def _convert_format(self, question: GiftQuestion):
-        if question.text_format == "html":
+        if question.text_format == "html" or (
+            question.text_format == "moodle" and HTML_TAG.search(question.text)
+        ):
             self.warn(
                 _(
                     "The text is HTML: it is kept as it is, and Markdown shows HTML, but tags "
                     "other than simple formatting (scripts, styles, forms) are removed when "
                     "it is shown."
-                )
-            )
-        elif question.text_format in ("moodle", "plain") and MARKDOWN_SIGNS.search(
-            question.text.replace(BLANK, "")
-        ):
-            self.warn(
-                _(
-                    "The text is plain text but contains signs Markdown reads as formatting "
-                    "(* _ ` [ ] < > # or a list at the start of a line): check the preview."
                 )
             )
 
@@ -683,6 +698,9 @@ def export_question(question: dict) -> str:
         return f"// A question of type {kind} cannot be written in GIFT.\n"
     if question.get("general_feedback"):
         answers += f"####{escape(question['general_feedback'])}"
+    points = Decimal(question.get("points", 1))
+    if points != 1:
+        comments.append(f"Points: {_number(points)} (GIFT has no points; Moodle gives 1).")
     lines = [f"// {comment}" for comment in comments]
     lines.append(f"{head}{{{answers}}}")
     return "\n".join(lines) + "\n"

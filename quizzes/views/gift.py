@@ -13,7 +13,7 @@ from lessons.models import Course
 from .. import drafts, gift, importing, services
 from ..answers import preview_questions
 from ..authoring_forms import GiftImportForm
-from ..models import Quiz
+from ..models import Question, Quiz
 
 
 def _quiz_to_edit(request, pk) -> Quiz:
@@ -28,6 +28,7 @@ def _previewed(quiz: Quiz, result: gift.ParseResult) -> list[dict]:
         {
             "parsed": parsed,
             "shown": shown_question,
+            "type_label": Question.Type(parsed.type).label,
             "choices": [
                 (choice, gift.percent(choice.fraction))
                 for choice in row._prefetched_objects_cache["choices"]

@@ -132,6 +132,10 @@ def test_what_gift_cannot_say_is_a_comment():
     assert gift.export_question(data).startswith(
         "// Feedback on a matching pair is left out: GIFT has no place for it.\n"
     )
+    essay = question("essay", "E", []) | {"points": "2.50"}
+    assert gift.export_question(essay) == (
+        "// Points: 2.5 (GIFT has no points; Moodle gives 1).\n::E::[markdown]E {}\n"
+    )
     single = question("single", "S", [choice("a", fraction="0.5"), choice("b")])
     assert "Moodle reads it as multiple response" in gift.export_question(single)
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from lessons.markdown import render_markdown
 from quizzes.gift import BLANK, GiftDecodeError, decode_gift, parse_gift, unescape
 
 
@@ -160,7 +161,7 @@ def test_comments_categories_and_titles():
 
 def test_escapes():
     question, _ = one(r"Tanda \~ \= \# \{ \} \: \\ baris\nbaru? {=a\=b#c\#d ~e\~f}")
-    assert question.text == "Tanda ~ = # { } : \\ baris\nbaru?"
+    assert question.text == "Tanda ~ = # { } : \\\\ baris\\\nbaru?"  # as Markdown
     assert answers(question) == [("a=b", 1, "c#d"), ("e~f", 0, "")]
     assert unescape(r"\n\\n") == "\n\\n"
 
@@ -181,15 +182,22 @@ def test_html_text_is_kept_and_reported():
     assert "HTML" in warnings[0].message
 
 
-def test_plain_text_with_markdown_signs_is_reported():
-    _question, warnings = one("[plain]Hitung 2*3*4. {#24}")
-    assert "Markdown" in warnings[0].message
+def test_plain_and_moodle_text_become_markdown_that_shows_them_literally():
+    question, warnings = one("[plain]Hitung 2*3*4 & <b>\\n# lalu\\n\\n1. satu {#24}")
+    assert warnings == []
+    assert question.text == "Hitung 2\\*3\\*4 \\& \\<b>\\\n\\# lalu\n\n1\\. satu"
+    assert render_markdown(question.text) == (
+        "<p>Hitung 2*3*4 &amp; &lt;b&gt;<br>\n# lalu</p>\n<p>1. satu</p>\n"
+    )
+    question, warnings = one("Moodle: <b>tebal</b> dan 2*3 {T}")
+    assert render_markdown(question.text) == "<p>Moodle: <b>tebal</b> dan 2*3</p>\n"
+    assert "HTML" in warnings[0].message
 
 
 def test_crlf_bom_and_multiline_questions():
     text = decode_gift("\ufeff// c\r\n::A::Soal\r\nbaris dua {\r\n=ya\r\n~tidak\r\n}\r\n".encode())
     question, _ = one(text)
-    assert question.text == "Soal\nbaris dua"
+    assert question.text == "Soal\\\nbaris dua"  # a Markdown line break
     assert answers(question) == [("ya", 1, ""), ("tidak", 0, "")]
     assert question.line == 2
 
