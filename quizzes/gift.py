@@ -454,6 +454,15 @@ class _Reader:
             self.warn(
                 _("No answer earns credit: mark the right ones with = or give them a weight.")
             )
+        elif question.type == "multiple" and any(a.fraction == 0 for a in question.answers):
+            # Otherwise ticking every box would earn full marks (see grading.share_of_points).
+            self.warn(
+                _(
+                    "Here, ticking an answer with no weight costs as much as a right answer "
+                    "earns on average (in Moodle it costs nothing). Give wrong answers a "
+                    "negative weight to choose the cost yourself."
+                )
+            )
 
     def _short(self, question: GiftQuestion, body: str):
         question.type = "short"

@@ -250,6 +250,7 @@ def test_errors_name_line_and_question(text, line, name, start):
         ("Soal {=1+1=2 ~3}", "An unescaped “=” right after “1+1”"),
         ("Soal {=a ~b~c}", "An unescaped “~” right after “b”"),
         ("Soal {~a ~b}", "No answer earns credit"),
+        ("Soal {~%100%a ~b}", "Here, ticking an answer with no weight costs"),
     ],
 )
 def test_lenient_moodle_cases_warn(text, start):

@@ -232,3 +232,12 @@ def test_problems_are_in_the_users_language(client, draft):
     assert "Baris 3 (“Rusak”): Jawabannya tidak ditutup dengan “}”." in response.text
     page = client.get(draft.get_absolute_url()).text
     assert "Draf — belum ditugaskan ke kelas mana pun" in page
+
+
+def test_imported_questions_open_in_the_editor_and_the_preview(client, teacher, draft):
+    client.force_login(teacher)
+    client.post(reverse("quizzes:gift_import", args=[draft.pk]), {"confirm": "", "gift": BANK})
+    for question in draft.questions.all():
+        response = client.get(reverse("quizzes:question_update", args=[question.pk]))
+        assert response.status_code == 200
+    assert client.get(reverse("quizzes:preview", args=[draft.pk])).status_code == 200
