@@ -5,7 +5,7 @@ MANAGE := $(BIN)/python manage.py
 ARTICLE := content/kerjasama-internasional.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve check-deploy test lint format messages migrate demo clean
+.PHONY: run serve check-deploy test lint format messages migrate demo clean bench
 
 run: $(VENV)/.installed messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) migrate --no-input -v0
@@ -29,6 +29,10 @@ check-deploy: $(VENV)/.installed
 test: $(VENV)/.installed-test messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Gradebook, quiz report and export times for classes of 40, 400 and 1,000 (docs/performance.md).
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/gradebook.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -17,8 +17,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from statistics import median
+from typing import ClassVar, NamedTuple
 
+from django.utils.formats import get_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom, Membership
@@ -27,6 +32,49 @@ from quizzes.models import Accommodation, Attempt, QuizAssignment
 from quizzes.services import closes_at_for, quiz_grade
 
 ONE_PLACE = Decimal("0.1")
+
+
+class ProgressRow(NamedTuple):
+    """The part of a `ReadingProgress` the reports read, without building model instances."""
+
+    finished_at: datetime | None
+    last_opened_at: datetime
+
+
+@dataclass(slots=True)
+class AttemptRow:
+    """The part of an `Attempt` the reports read (what `quiz_grade` and the links need)."""
+
+    pk: int
+    assignment_id: int
+    student_id: int
+    number: int
+    state: str
+    score: Decimal | None
+    max_score: Decimal
+    needs_grading: bool
+    submitted_at: datetime | None
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "pk",
+        "assignment_id",
+        "student_id",
+        "number",
+        "state",
+        "score",
+        "max_score",
+        "needs_grading",
+        "submitted_at",
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == Attempt.State.IN_PROGRESS
+
+
+def attempt_rows(attempts) -> list[AttemptRow]:
+    values = attempts.order_by("number").values_list(*AttemptRow.FIELDS)
+    return [AttemptRow(*row) for row in values]
 
 
 def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
@@ -100,6 +148,15 @@ class Column:
         return mean(self.percents)
 
 
+ICONS = {
+    CellState.DONE: "✓",
+    CellState.LATE: "✓",
+    CellState.MISSING: "✗",
+    CellState.IN_PROGRESS: "…",
+    CellState.WAITING: "✎",
+}
+
+
 @dataclass
 class Cell:
     column: Column
@@ -114,7 +171,7 @@ class Cell:
     def label(self) -> str:
         return str(CellState.LABELS[self.state])
 
-    @property
+    @cached_property
     def percent(self) -> Decimal | None:
         if self.state == CellState.MISSING and self.column.kind == "quiz":
             return Decimal(0).quantize(ONE_PLACE)
@@ -130,6 +187,34 @@ class Cell:
     def counts_in_average(self) -> bool:
         return self.is_quiz and self.state in (CellState.GRADED, CellState.MISSING)
 
+    @property
+    def html(self) -> SafeString:
+        """The cell as the pages show it: a symbol (hidden from screen readers) and words, or
+        the quiz percentage. Built here rather than in a template: a gradebook has thousands."""
+        return render_cell(self, {})
+
+
+def render_cell(cell: Cell, labels: dict[str, str]) -> SafeString:
+    """`labels` caches the translated state names over a whole table."""
+    if cell.state not in labels:
+        labels[cell.state] = conditional_escape(cell.label)
+    label = labels[cell.state]
+    if cell.is_quiz and cell.percent is not None:
+        if "." not in labels:  # the locale's decimal separator, looked up once per table
+            labels["."] = get_format("DECIMAL_SEPARATOR")
+        number = str(cell.percent).replace(".", labels["."])
+        if cell.state == CellState.MISSING:
+            return mark_safe(
+                f'<span class="state state-missing"><span aria-hidden="true">✗</span> '
+                f'{number}% <span class="small">({label})</span></span>'
+            )
+        return mark_safe(f'<span class="state state-{cell.state}">{number}%</span>')
+    icon = ICONS.get(cell.state, "○")
+    return mark_safe(
+        f'<span class="state state-{cell.state}"><span aria-hidden="true">{icon}</span> '
+        f"{label}</span>"
+    )
+
 
 @dataclass
 class Row:
@@ -140,6 +225,12 @@ class Row:
     @property
     def student(self):
         return self.membership.user
+
+    @property
+    def cells_html(self) -> SafeString:
+        """Every cell of the row as table data, for the gradebook page."""
+        labels = {}
+        return mark_safe("".join(f"<td>{render_cell(c, labels)}</td>" for c in self.cells))
 
     @property
     def reading_cells(self) -> list[Cell]:
@@ -165,7 +256,7 @@ class Row:
     def quizzes_waiting(self) -> int:
         return sum(1 for c in self.cells if c.is_quiz and c.state == CellState.WAITING)
 
-    @property
+    @cached_property
     def quiz_average(self) -> Decimal | None:
         return mean([c.percent for c in self.cells if c.counts_in_average])
 
@@ -271,16 +362,19 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
         lesson_ids[lesson.course_id].append(lesson.pk)
     progress = defaultdict(dict)
     if readings and user_ids:
-        for row in ReadingProgress.objects.filter(user__in=user_ids, lesson__course__in=course_ids):
-            progress[row.user_id][row.lesson_id] = row
+        rows = ReadingProgress.objects.filter(user__in=user_ids, lesson__course__in=course_ids)
+        for user_id, lesson_id, finished_at, last_opened_at in rows.values_list(
+            "user_id", "lesson_id", "finished_at", "last_opened_at"
+        ):
+            progress[user_id][lesson_id] = ProgressRow(finished_at, last_opened_at)
     accommodations = {}
     attempts = defaultdict(list)
     if quizzes and user_ids:
         quiz_ids = [q.pk for q in quizzes]
         for a in Accommodation.objects.filter(assignment__in=quiz_ids, student__in=user_ids):
             accommodations[a.assignment_id, a.student_id] = a
-        for a in Attempt.objects.filter(assignment__in=quiz_ids, student__in=user_ids).order_by(
-            "number"
+        for a in attempt_rows(
+            Attempt.objects.filter(assignment__in=quiz_ids, student__in=user_ids)
         ):
             attempts[a.assignment_id, a.student_id].append(a)
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from lessons.models import Lesson
 from quizzes import grading
-from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
+from quizzes.models import Attempt, AttemptQuestion, QuestionVersion, QuizAssignment
 
-from .gradebook import Column, Distribution, Row, _quiz_cell, percent, summary
+from .gradebook import Column, Distribution, Row, _quiz_cell, attempt_rows, percent, summary
 
 LOW_SHARE = Decimal(60)  # below this share correct, a section is worth revisiting
 
@@ -129,9 +129,9 @@ def build_quiz_report(assignment: QuizAssignment, now: datetime) -> QuizReport:
     )
     accommodations = {a.student_id: a for a in assignment.accommodations.all()}
     attempts = defaultdict(list)
-    for attempt in assignment.attempts.filter(
-        student__in=[m.user_id for m in memberships]
-    ).order_by("number"):
+    for attempt in attempt_rows(
+        assignment.attempts.filter(student__in=[m.user_id for m in memberships])
+    ):
         attempts[attempt.student_id].append(attempt)
     rows = []
     counting = []
@@ -153,25 +153,29 @@ def build_quiz_report(assignment: QuizAssignment, now: datetime) -> QuizReport:
             counting.append(chosen.pk)
 
     questions: dict[int, QuestionStats] = {}
-    answers = AttemptQuestion.objects.filter(attempt__in=counting).select_related(
-        "version__question"
+    answers = AttemptQuestion.objects.filter(attempt__in=counting)
+    # Each version once (its JSON is the heavy part), then the answers as plain values.
+    versions = QuestionVersion.objects.filter(pk__in=answers.values("version")).select_related(
+        "question"
     )
-    for row in answers:
-        data = row.version.data
-        question = row.version.question
+    versions = {version.pk: version for version in versions}
+    for version_id, answer, score in answers.values_list("version_id", "answer", "score"):
+        version = versions[version_id]
+        data = version.data
+        question = version.question
         stats = questions.get(question.pk)
         if stats is None:
             stats = questions[question.pk] = QuestionStats(
                 question.pk, question.position, data["text"], data["type"], data.get("lesson")
             )
-        if row.score is None:
+        if score is None:
             stats.waiting += 1
             continue
         points = Decimal(data["points"])
         stats.answered += 1
-        if row.score >= points:
+        if score >= points:
             stats.correct += 1
-        stats.wrong_answers.update(_wrong_answer(data, row.answer, row.score, points))
+        stats.wrong_answers.update(_wrong_answer(data, answer, score, points))
     lesson_ids = {s.lesson for s in questions.values() if s.lesson}
     lessons = Lesson.objects.select_related("course").in_bulk(lesson_ids) if lesson_ids else {}
     by_section = defaultdict(lambda: [0, 0])
