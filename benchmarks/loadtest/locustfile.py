@@ -1,0 +1,198 @@
+"""A class (or a school) taking a quiz at the same minute, through the real pages.
+
+Each student signs in, opens the dashboard, reads the lesson, starts the assigned quiz, answers
+every question with the same autosave requests the quiz page sends (one POST per question,
+Accept: application/json), submits, and opens the result. One teacher reloads the gradebook
+meanwhile. Every answer the server acknowledges is appended to $LOADTEST_ACKS, so verify.py can
+check it was stored.
+
+Run by run.sh; the accounts come from seed.py ($LOADTEST_ACCOUNTS).
+"""
+
+import json
+import os
+import re
+from itertools import count
+from pathlib import Path
+from urllib.parse import urlencode
+
+import gevent
+from locust import FastHttpUser, between, constant, tag, task
+from locust.exception import StopUser
+
+ACCOUNTS = json.loads(
+    Path(os.environ.get("LOADTEST_ACCOUNTS", "artifacts/loadtest/accounts.json")).read_text()
+)
+ACKS = os.environ.get("LOADTEST_ACKS", "artifacts/loadtest/acks.txt")
+FORM = "application/x-www-form-urlencoded"
+NEXT_STUDENT = count()
+FINISHED = count(1)
+STUDENTS = int(os.environ.get("LOADTEST_STUDENTS", len(ACCOUNTS["students"])))
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FIELDSET = re.compile(
+    r'<fieldset class="card mb-3 question"[^>]*data-position="(\d+)"(.*?)</fieldset>', re.S
+)
+INPUT = re.compile(r"<input([^>]*)>")
+SELECT = re.compile(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', re.S)
+TEXTAREA = re.compile(r'<textarea[^>]*name="(q\d+)"')
+ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+
+
+def answers_of(html: str) -> list[tuple[int, list[tuple[str, str]]]]:
+    """Per question, the fields the page's script would send: one choice ticked, text typed."""
+    questions = []
+    for position, body in FIELDSET.findall(html):
+        pairs, ticked = [("shown", position)], set()
+        for raw in INPUT.findall(body):
+            attrs = dict(ATTR.findall(raw))
+            name, kind = attrs.get("name", ""), attrs.get("type")
+            if not re.fullmatch(r"q\d+", name) or "disabled" in raw:
+                continue
+            if kind in ("radio", "checkbox"):
+                if name not in ticked:
+                    ticked.add(name)
+                    pairs.append((name, attrs["value"]))
+            elif kind == "text":
+                pairs.append((name, "190" if attrs.get("inputmode") == "decimal" else "PBB"))
+        for name, options in SELECT.findall(body):
+            values = [v for v in re.findall(r'value="([^"]*)"', options) if v]
+            if values:
+                pairs.append((name, values[0]))
+        for name in TEXTAREA.findall(body):
+            pairs.append((name, "Kerjasama membuat negara-negara saling membantu."))
+        questions.append((int(position), pairs))
+    return questions
+
+
+class Pages(FastHttpUser):
+    abstract = True
+
+    def sign_in(self, username):
+        page = self.client.get("/accounts/login/", name="1 login page")
+        token = TOKEN.search(page.text).group(1)
+        with self.client.post(
+            "/accounts/login/",
+            data={
+                "username": username,
+                "password": ACCOUNTS["password"],
+                "csrfmiddlewaretoken": token,
+            },
+            name="2 sign in",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"sign-in refused for {username}: {response.status_code}")
+                raise StopUser()
+
+    def token(self, html):
+        return TOKEN.search(html).group(1)
+
+
+class Student(Pages):
+    wait_time = constant(0)
+
+    @tag("class")
+    @task
+    def take_the_quiz(self):
+        try:
+            account = ACCOUNTS["students"][next(NEXT_STUDENT)]
+        except IndexError:
+            raise StopUser() from None
+        try:
+            self.flow(account)
+        finally:
+            if next(FINISHED) >= STUDENTS:  # the last student is done: end the run
+                gevent.spawn_later(0.5, self.environment.runner.quit)
+        raise StopUser()
+
+    def flow(self, account):
+        self.sign_in(account["username"])
+        self.client.get("/", name="3 dashboard")
+        self.client.get(f"/courses/{account['course']}/{account['lesson']}/", name="4 lesson")
+        page = self.client.get(f"/quizzes/assignments/{account['assignment']}/", name="5 quiz page")
+        with self.client.post(
+            f"/quizzes/assignments/{account['assignment']}/start/",
+            data={"csrfmiddlewaretoken": self.token(page.text)},
+            name="6 start",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302 or "/attempts/" not in response.headers.get(
+                "Location", ""
+            ):
+                response.failure(f"start: {response.status_code}")
+                raise StopUser()
+            attempt_url = response.headers["Location"]
+        take = self.client.get(attempt_url, name="7 take page")
+        token = self.token(take.text)
+        answer_url = attempt_url.rstrip("/") + "/answers/"
+        for position, pairs in answers_of(take.text):
+            for attempt in range(3):  # the page retries until the server acknowledges
+                with self.client.post(
+                    answer_url,
+                    data=urlencode([*pairs, ("csrfmiddlewaretoken", token)]),
+                    headers={"Accept": "application/json", "Content-Type": FORM},
+                    name="8 save answer",
+                    catch_response=True,
+                ) as response:
+                    try:
+                        ok = response.status_code == 200 and response.json().get("ok")
+                    except ValueError:  # not JSON: an error page
+                        ok = False
+                    if ok:
+                        with open(ACKS, "a") as acks:
+                            acks.write(f"{account['username']} {position}\n")
+                        break
+                    response.failure(
+                        f"answer {position}: {response.status_code} (try {attempt + 1})"
+                    )
+        self.client.get(attempt_url.rstrip("/") + "/submit/", name="9 submit page")
+        self.client.post(
+            attempt_url.rstrip("/") + "/submit/",
+            data={"csrfmiddlewaretoken": token},
+            name="10 submit",
+        )
+        self.client.get(attempt_url, name="11 result")
+
+
+class Teacher(Pages):
+    fixed_count = 1
+    wait_time = between(2, 4)
+
+    def on_start(self):
+        self.sign_in(ACCOUNTS["teacher"])
+
+    @tag("class")
+    @task
+    def gradebook(self):
+        self.client.get(
+            f"/classes/{ACCOUNTS['classrooms'][0]}/gradebook/", name="gradebook (teacher)"
+        )
+
+
+class Reader(FastHttpUser):
+    """Throughput phase: the trivial page, or the lesson page for a signed-in student."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        # A session made by seed.py: signing in (a deliberately slow password hash) is not
+        # what this phase measures.
+        account = ACCOUNTS["students"][0]
+        self.cookie = {"Cookie": f"sessionid={ACCOUNTS['reader_session']}"}
+        self.lesson = f"/courses/{account['course']}/{account['lesson']}/"
+
+    @tag("trivial")
+    @task
+    def trivial(self):
+        self.client.get("/healthz", name="trivial (healthz)")
+
+    @tag("lesson")
+    @task
+    def lesson_page(self):
+        with self.client.get(
+            self.lesson, name="lesson page", headers=self.cookie, catch_response=True
+        ) as response:
+            if "lesson-text" not in response.text:
+                response.failure("not the lesson page (signed out?)")

@@ -1,0 +1,38 @@
+"""Print the load test's figures from Locust's CSV files (run by run.sh)."""
+
+import csv
+import sys
+from pathlib import Path
+
+
+def rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(path.open())) if path.exists() else []
+
+
+def main(folder: Path) -> None:
+    trivial = {r["Name"]: r for r in rows(folder / "trivial_stats.csv")}
+    lesson = {r["Name"]: r for r in rows(folder / "lesson_stats.csv")}
+    t = float(trivial.get("trivial (healthz)", {}).get("Requests/s", 0) or 0)
+    page = float(lesson.get("lesson page", {}).get("Requests/s", 0) or 0)
+    print(
+        f"trivial page {t:.0f} req/s, lesson page {page:.0f} req/s, ratio {page / t:.2f}"
+        if t
+        else "no throughput figures"
+    )
+    print(
+        f"{'step':<22}{'requests':>9}{'errors':>8}{'req/s':>8}"
+        f"{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}"
+    )
+    for r in rows(folder / "class_stats.csv"):
+        print(
+            f"{r['Name']:<22}{r['Request Count']:>9}{r['Failure Count']:>8}"
+            f"{float(r['Requests/s']):>8.1f}{r['50%']:>8}{r['95%']:>8}"
+            f"{float(r['Max Response Time']):>8.0f}"
+        )
+    failures = rows(folder / "class_failures.csv")
+    for f in failures[:10]:
+        print(f"  failure: {f['Name']}: {f['Error']} ×{f['Occurrences']}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
