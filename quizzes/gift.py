@@ -22,7 +22,7 @@ SPECIAL = "~=#{}:"
 FRACTION_PLACES = Decimal("0.0000001")  # what Choice.fraction keeps
 NUMBER_PLACES = Decimal("0.00000001")  # what Choice.value and Choice.tolerance keep
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-STRAY = re.compile(r"^[^\s.,;:!?)\]\"'’”…]$|^[^\w\s.,;:!?)\]\"'’”…]{2}$")
+SENTENCE_PUNCTUATION = set(".,;:!?)]\"'’”…")
 
 
 class GiftDecodeError(ValueError):
@@ -167,6 +167,16 @@ def unescape(text: str) -> str:
         out.append(text[i])
         i += 1
     return "".join(out)
+
+
+def _looks_stray(after: str, before: str) -> bool:
+    """One or two characters after the answers that cannot end a missing-word sentence.
+
+    "Moodle costs {~lots =nothing}." is a sentence; "What is pi? {#3.14}." or "{=a ~b}~" is a typo.
+    """
+    if len(after) > 2 or any(char.isalnum() for char in after):
+        return len(after) == 1
+    return not set(after) <= SENTENCE_PUNCTUATION or before.rstrip()[-1:] in (".", "?", "!", ":")
 
 
 def to_markdown(text: str, text_format: str) -> str:
@@ -319,7 +329,7 @@ class _Reader:
         question_text = to_markdown(unescape(before).strip(), text_format)
         after_text = unescape(after).strip()
         if after_text:
-            if STRAY.match(after_text):
+            if _looks_stray(after_text, question_text):
                 self.warn(
                     _(
                         "“%(text)s” after the closing brace looks like a stray character; it "

@@ -245,6 +245,7 @@ def test_errors_name_line_and_question(text, line, name, start):
         ("Soal {#tiga}", "“tiga” is not a number"),
         ("Soal {#1..x}", "“1..x” is not a number"),
         ("Soal {=a}x", "“x” after the closing brace"),
+        ("Berapa nilai pi? {#3.14:0.01}.", "“.” after the closing brace"),
         ("Soal {~a}", "A choice question needs at least two answers."),
         ("Soal {=a -> b}", "A matching question needs at least two pairs."),
         ("Soal {=1+1=2 ~3}", "An unescaped “=” right after “1+1”"),
@@ -265,3 +266,68 @@ def test_lenient_moodle_cases_warn(text, start):
 def test_problem_text_names_line_and_question():
     result = parse_gift("\n\nApa? {mungkin}")
     assert str(result.errors[0]).startswith("Line 3 (“Apa?”): ")
+
+
+MOODLE_DOCS_EXAMPLE = """// true/false
+::Q1:: 1+1=2 {T}
+
+// multiple choice with specified feedback for right and wrong answers
+::Q2:: What's between orange and green in the spectrum?
+{ =yellow # right; good! ~red # wrong, it's yellow ~blue # wrong, it's yellow }
+
+// fill-in-the-blank
+::Q3:: Two plus {=two =2} equals four.
+
+// matching
+::Q4:: Which animal eats which food? { =cat -> cat food =dog -> dog food }
+
+// math range question
+::Q5:: What is a number from 1 to 5? {#3:2}
+
+// math range specified with interval end points
+::Q6:: What is a number from 1 to 5? {#1..5}
+// translated on import to the same as Q5, but unavailable from Moodle question interface
+
+// multiple numeric answers with partial credit and feedback
+::Q7:: When was Ulysses S. Grant born? {#
+         =1822:0      # Correct! Full credit.
+         =%50%1822:2  # He was born in 1822. Half credit for being close.
+}
+
+// essay
+::Q8:: How are you? {}
+"""
+
+
+def test_the_example_of_moodles_gift_documentation():
+    result = parse_gift(MOODLE_DOCS_EXAMPLE)
+    assert result.errors == []
+    assert [(q.title, q.line, q.type) for q in result.questions] == [
+        ("Q1", 2, "true_false"),
+        ("Q2", 5, "single"),
+        ("Q3", 9, "short"),
+        ("Q4", 12, "matching"),
+        ("Q5", 15, "numerical"),
+        ("Q6", 18, "numerical"),
+        ("Q7", 22, "numerical"),
+        ("Q8", 28, "essay"),
+    ]
+    q1, q2, q3, q4, q5, q6, q7, _q8 = result.questions
+    assert q1.text == "1+1=2"
+    assert answers(q2) == [
+        ("yellow", 1, "right; good!"),
+        ("red", 0, "wrong, it's yellow"),
+        ("blue", 0, "wrong, it's yellow"),
+    ]
+    assert q3.text == f"Two plus {BLANK} equals four."
+    assert answers(q3) == [("two", 1, ""), ("2", 1, "")]
+    assert [(a.text, a.match) for a in q4.answers] == [("cat", "cat food"), ("dog", "dog food")]
+    assert [(a.value, a.tolerance) for a in q5.answers] == [(3, 2)]
+    assert [(a.value, a.tolerance) for a in q6.answers] == [(3, 2)]
+    assert [(a.value, a.tolerance, a.fraction, a.feedback) for a in q7.answers] == [
+        (1822, 0, 1, "Correct! Full credit."),
+        (1822, 2, Decimal("0.5"), "He was born in 1822. Half credit for being close."),
+    ]
+    assert [w.message for w in result.warnings] == [
+        "Question titles are not kept: our questions have no title."
+    ]
