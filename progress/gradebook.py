@@ -338,9 +338,9 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
     classrooms = list(classrooms)
     class_ids = [c.pk for c in classrooms]
     readings = list(
-        ReadingAssignment.objects.filter(classroom__in=class_ids).select_related(
-            "course", "lesson__course"
-        )
+        ReadingAssignment.objects.filter(classroom__in=class_ids)
+        .select_related("course", "lesson__course")
+        .defer("course__overview", "lesson__body", "lesson__course__overview")
     )
     quizzes = list(
         QuizAssignment.objects.filter(classroom__in=class_ids).select_related("quiz__course")
@@ -356,6 +356,7 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
         for lesson in Lesson.objects.published()
         .filter(course__in=course_ids | {q.quiz.course_id for q in quizzes})
         .select_related("course")
+        .defer("body", "course__overview")  # a lesson's text is long and not shown here
     }
     lesson_ids = defaultdict(list)
     for lesson in lessons.values():

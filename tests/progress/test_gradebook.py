@@ -468,3 +468,38 @@ def test_my_progress_issues_a_fixed_number_of_queries(
     client.force_login(users[0])
     with django_assert_num_queries(11):
         assert client.get(reverse("progress:mine")).status_code == 200
+
+
+def test_an_attempt_left_open_past_the_deadline_is_not_counted_missing(classroom, school):
+    Attempt.objects.create(
+        assignment=school["q1"],
+        student=school["citra"],
+        number=1,
+        state=Attempt.State.IN_PROGRESS,
+        started_at=NOW - timedelta(days=2),
+        deadline=NOW - timedelta(days=1),
+        max_score=Decimal(10),
+    )
+    gradebook = build_gradebook(classroom, NOW)
+    row, states = cells(gradebook, school["citra"])
+    # It is closed (and graded) as of its deadline when next seen; until then it is in progress.
+    assert states[1] == ("in_progress", None)
+    assert row.quiz_average is None
+    assert gradebook.columns[1].average == Decimal("80.0")
+
+
+def test_student_cannot_open_a_classmates_page_or_the_exports(client, school):
+    client.force_login(school["citra"])
+    classroom_id = school["r1"].classroom_id
+    for url in [
+        reverse("progress:student", args=[classroom_id, school["budi"].pk]),
+        reverse("progress:gradebook_csv", args=[classroom_id]),
+        reverse("progress:quiz_csv", args=[school["q1"].pk]),
+    ]:
+        assert client.get(url).status_code == 403
+
+
+def test_teacher_cannot_open_a_student_of_another_class(client, teacher, school, other_student):
+    client.force_login(teacher)
+    url = reverse("progress:student", args=[school["r1"].classroom_id, other_student.pk])
+    assert client.get(url).status_code == 404
