@@ -67,23 +67,27 @@ def answers_of(html: str) -> list[tuple[int, list[tuple[str, str]]]]:
 class Pages(FastHttpUser):
     abstract = True
 
+    def send(self, method, url, *, name, expect=(200,), **kwargs):
+        """One step, retried like a person reloading: a dropped connection or a 5xx is a failure
+        in the figures, and the step is sent again (up to 4 times)."""
+        for attempt in range(4):
+            with self.client.request(
+                method, url, name=name, catch_response=True, allow_redirects=False, **kwargs
+            ) as response:
+                if response.status_code in expect:
+                    return response
+                response.failure(f"{method} {name}: {response.status_code} (try {attempt + 1})")
+            gevent.sleep(0.5)
+        raise StopUser()
+
     def sign_in(self, username):
-        page = self.client.get("/accounts/login/", name="1 login page")
-        token = TOKEN.search(page.text).group(1)
-        with self.client.post(
-            "/accounts/login/",
-            data={
-                "username": username,
-                "password": ACCOUNTS["password"],
-                "csrfmiddlewaretoken": token,
-            },
-            name="2 sign in",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"sign-in refused for {username}: {response.status_code}")
-                raise StopUser()
+        page = self.send("GET", "/accounts/login/", name="1 login page")
+        data = {
+            "username": username,
+            "password": ACCOUNTS["password"],
+            "csrfmiddlewaretoken": self.token(page.text),
+        }
+        self.send("POST", "/accounts/login/", name="2 sign in", data=data, expect=(302,))
 
     def token(self, html):
         return TOKEN.search(html).group(1)
@@ -103,57 +107,46 @@ class Student(Pages):
             self.flow(account)
         finally:
             if next(FINISHED) >= STUDENTS:  # the last student is done: end the run
-                gevent.spawn_later(0.5, self.environment.runner.quit)
+                gevent.spawn_later(2, self.environment.runner.quit)
         raise StopUser()
 
     def flow(self, account):
         self.sign_in(account["username"])
-        self.client.get("/", name="3 dashboard")
-        self.client.get(f"/courses/{account['course']}/{account['lesson']}/", name="4 lesson")
-        page = self.client.get(f"/quizzes/assignments/{account['assignment']}/", name="5 quiz page")
-        with self.client.post(
-            f"/quizzes/assignments/{account['assignment']}/start/",
-            data={"csrfmiddlewaretoken": self.token(page.text)},
+        self.send("GET", "/", name="3 dashboard")
+        self.send("GET", f"/courses/{account['course']}/{account['lesson']}/", name="4 lesson")
+        assignment = f"/quizzes/assignments/{account['assignment']}/"
+        page = self.send("GET", assignment, name="5 quiz page")
+        start = self.send(
+            "POST",
+            assignment + "start/",
             name="6 start",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302 or "/attempts/" not in response.headers.get(
-                "Location", ""
-            ):
-                response.failure(f"start: {response.status_code}")
-                raise StopUser()
-            attempt_url = response.headers["Location"]
-        take = self.client.get(attempt_url, name="7 take page")
-        token = self.token(take.text)
-        answer_url = attempt_url.rstrip("/") + "/answers/"
-        for position, pairs in answers_of(take.text):
-            for attempt in range(3):  # the page retries until the server acknowledges
-                with self.client.post(
-                    answer_url,
-                    data=urlencode([*pairs, ("csrfmiddlewaretoken", token)]),
-                    headers={"Accept": "application/json", "Content-Type": FORM},
-                    name="8 save answer",
-                    catch_response=True,
-                ) as response:
-                    try:
-                        ok = response.status_code == 200 and response.json().get("ok")
-                    except ValueError:  # not JSON: an error page
-                        ok = False
-                    if ok:
-                        with open(ACKS, "a") as acks:
-                            acks.write(f"{account['username']} {position}\n")
-                        break
-                    response.failure(
-                        f"answer {position}: {response.status_code} (try {attempt + 1})"
-                    )
-        self.client.get(attempt_url.rstrip("/") + "/submit/", name="9 submit page")
-        self.client.post(
-            attempt_url.rstrip("/") + "/submit/",
-            data={"csrfmiddlewaretoken": token},
-            name="10 submit",
+            data={"csrfmiddlewaretoken": self.token(page.text)},
+            expect=(302,),
         )
-        self.client.get(attempt_url, name="11 result")
+        attempt_url = start.headers["Location"]
+        take = self.send("GET", attempt_url, name="7 take page")
+        token = self.token(take.text)
+        for position, pairs in answers_of(take.text):
+            # The quiz page's autosave: one question per POST, JSON back, resent until "ok".
+            response = self.send(
+                "POST",
+                attempt_url + "answers/",
+                name="8 save answer",
+                data=urlencode([*pairs, ("csrfmiddlewaretoken", token)]),
+                headers={"Accept": "application/json", "Content-Type": FORM},
+            )
+            if response.json().get("ok"):
+                with open(ACKS, "a") as acks:
+                    acks.write(f"{account['username']} {position}\n")
+        self.send("GET", attempt_url + "submit/", name="9 submit page")
+        self.send(
+            "POST",
+            attempt_url + "submit/",
+            name="10 submit",
+            data={"csrfmiddlewaretoken": token},
+            expect=(302,),
+        )
+        self.send("GET", attempt_url, name="11 result")
 
 
 class Teacher(Pages):
@@ -166,9 +159,8 @@ class Teacher(Pages):
     @tag("class")
     @task
     def gradebook(self):
-        self.client.get(
-            f"/classes/{ACCOUNTS['classrooms'][0]}/gradebook/", name="gradebook (teacher)"
-        )
+        url = f"/classes/{ACCOUNTS['classrooms'][0]}/gradebook/"
+        self.send("GET", url, name="gradebook (teacher)")
 
 
 class Reader(FastHttpUser):
