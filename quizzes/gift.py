@@ -637,11 +637,51 @@ def _with_feedback(text: str, feedback: str) -> str:
     return f"{escape(text)}#{escape(feedback)}" if feedback else escape(text)
 
 
+# The weights Moodle's question bank offers; its importer refuses others unless told to round.
+MOODLE_GRADES = [
+    Decimal(v)
+    for v in [
+        "100",
+        "90",
+        "83.33333",
+        "80",
+        "75",
+        "70",
+        "66.66667",
+        "60",
+        "50",
+        "40",
+        "33.33333",
+        "30",
+        "25",
+        "20",
+        "16.66667",
+        "14.28571",
+        "12.5",
+        "11.11111",
+        "10",
+        "5",
+        "0",
+    ]
+]
+
+
+def _moodle_grade(fraction: Decimal) -> bool:
+    return any(abs(abs(fraction) * 100 - grade) < Decimal("0.0001") for grade in MOODLE_GRADES)
+
+
 def export_question(question: dict) -> str:
     """One question (as `Question.snapshot` gives it) as GIFT, with comments for what is lost."""
     kind = question["type"]
     choices = question["choices"]
     comments: list[str] = []
+    if kind in ("single", "multiple", "short", "numerical") and not all(
+        _moodle_grade(Decimal(c["fraction"])) for c in choices
+    ):
+        comments.append(
+            "A weight is not one of Moodle's grades: when importing into Moodle, "
+            "choose “Nearest grade if not listed”."
+        )
     title = first_words(question["text"].split("\n", 1)[0], 8)
     head = f"::{escape(title)}::[markdown]{escape(question['text'])} "
     if kind == "single":

@@ -136,6 +136,13 @@ def test_what_gift_cannot_say_is_a_comment():
     assert gift.export_question(essay) == (
         "// Points: 2.5 (GIFT has no points; Moodle gives 1).\n::E::[markdown]E {}\n"
     )
+    odd = question("short", "S", [choice("a", fraction="1"), choice("b", fraction="0.1234")])
+    assert gift.export_question(odd).startswith(
+        "// A weight is not one of Moodle's grades: when importing into Moodle, "
+        "choose “Nearest grade if not listed”.\n"
+    )
+    thirds = question("multiple", "M", [choice(t, fraction="0.3333333") for t in "abc"])
+    assert not gift.export_question(thirds).startswith("//")
     single = question("single", "S", [choice("a", fraction="0.5"), choice("b")])
     assert "Moodle reads it as multiple response" in gift.export_question(single)
 
