@@ -81,3 +81,25 @@ def test_gradebook_on_a_phone(live_server, demo_school, new_page):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.get_by_role("heading", name="Sebaran nilai").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "quiz-report-360.png"))
+
+
+def test_student_sees_only_their_progress_and_admin_the_school(live_server, demo_school, new_page):
+    page = new_page(**PHONE)
+    sign_in(page, live_server, "siswa2")
+    page.get_by_role("link", name="Kemajuan saya").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kemajuan saya")
+    expect(page.get_by_role("heading", name="XI IPS 1")).to_be_visible()
+    expect(page.get_by_text("Adi Nugroho")).to_have_count(0)  # a classmate
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page, "my progress")
+    page.screenshot(path=str(ARTIFACTS / "my-progress-360.png"), full_page=True)
+
+    admin = new_page()
+    sign_in(admin, live_server, "admin")
+    admin.goto(f"{live_server.url}/school/")
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Ikhtisar sekolah")
+    expect(admin.get_by_role("link", name="XI IPS 1", exact=True)).to_be_visible()
+    assert_accessible(admin, "school overview")
+    admin.get_by_role("link", name="XI IPS 1", exact=True).click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Buku nilai: XI IPS 1")
+    admin.screenshot(path=str(ARTIFACTS / "gradebook-desktop.png"))
