@@ -24,6 +24,14 @@ def _value(value):
     return "" if value is None else value
 
 
+def _cell(value):
+    """Text that a spreadsheet would run as a formula (a name like "=HYPERLINK(...)") is kept
+    as text by a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def gradebook_table(gradebook: Gradebook) -> list[list]:
     """A header row, then one row per student: totals, then each assignment in due order."""
     header = [
@@ -90,7 +98,7 @@ def respond(table: list[list], fmt: str, *name_parts: str) -> HttpResponse:
         sheet = workbook.active
         sheet.title = name[:31]
         for line in table:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
+            sheet.append([float(v) if isinstance(v, Decimal) else _cell(v) for v in line])
         sheet.freeze_panes = "B2"
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -99,7 +107,7 @@ def respond(table: list[list], fmt: str, *name_parts: str) -> HttpResponse:
         return response
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerows(table)
+    writer.writerows([_cell(v) for v in line] for line in table)
     response = HttpResponse(("\ufeff" + text.getvalue()).encode(), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

@@ -503,3 +503,16 @@ def test_teacher_cannot_open_a_student_of_another_class(client, teacher, school,
     client.force_login(teacher)
     url = reverse("progress:student", args=[school["r1"].classroom_id, other_student.pk])
     assert client.get(url).status_code == 404
+
+
+def test_exports_keep_formula_like_names_as_text(client, teacher, school):
+    type(school["citra"]).objects.filter(pk=school["citra"].pk).update(
+        full_name='=HYPERLINK("http://example.com","x")'
+    )
+    client.force_login(teacher)
+    classroom_id = school["r1"].classroom_id
+    rows = read_csv(client.get(reverse("progress:gradebook_csv", args=[classroom_id])))
+    assert rows[1][0] == '\'=HYPERLINK("http://example.com","x")'
+    response = client.get(reverse("progress:gradebook_xlsx", args=[classroom_id]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].data_type == "s"
