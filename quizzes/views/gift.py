@@ -96,7 +96,7 @@ def quiz_draft(request, slug):
         raise PermissionDenied
     course = get_object_or_404(Course.objects.visible_to(request.user), slug=slug)
     plan = drafts.plan_draft(course)
-    if request.method == "POST":
+    if request.method == "POST" and plan["count"]:
         quiz = drafts.create_draft(course=course, created_by=request.user)
         messages.success(
             request,

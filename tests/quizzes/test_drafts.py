@@ -127,3 +127,11 @@ def test_quiz_list_of_a_course_offers_a_draft(client, teacher, article):
     client.force_login(teacher)
     page = client.get(reverse("quizzes:list") + f"?course={article.slug}").content.decode()
     assert reverse("quizzes:draft", args=[article.slug]) in page
+
+
+def test_a_course_without_lists_or_sentences_gives_no_empty_draft(client, teacher, course):
+    client.force_login(teacher)
+    url = reverse("quizzes:draft", args=[course.slug])
+    assert "These lessons have no numbered term lists" in client.get(url).text
+    assert client.post(url).status_code == 200
+    assert not Quiz.objects.exists()
