@@ -1,18 +1,24 @@
 """Writing GIFT: exact text per type, and import(export(quiz)) gives the quiz back."""
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lessons.models import Course
 from quizzes import gift
-from quizzes.importing import add_questions
+from quizzes.importing import add_questions, create_quiz
 from quizzes.services import questions_with_choices
 
 from ..factories import QuizFactory, make_question
+
+SAMPLE = Path(django_settings.BASE_DIR) / "content" / "kuis-kerjasama-internasional.json"
 
 
 @pytest.fixture(autouse=True)
@@ -296,3 +302,26 @@ def test_export_command_writes_the_file(course, tmp_path, capsys):
     target = tmp_path / "kuis.gift"
     call_command("export_gift", str(quiz.pk), output=target)
     assert target.read_text(encoding="utf-8").startswith("// Kuis Satu\n")
+
+
+def test_the_sample_quiz_survives_a_round_trip(db):
+    call_command(
+        "import_article",
+        "content/kerjasama-internasional.txt",
+        slug="kerjasama-internasional",
+        verbosity=0,
+    )
+    course = Course.objects.get(slug="kerjasama-internasional")
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    quiz = create_quiz(course=course, data=data)
+    text = gift.export_gift(
+        title=quiz.title, questions=[q.snapshot() for q in questions_with_choices(quiz)]
+    )
+    result = gift.parse_gift(text)
+    assert result.errors == []
+    copy = QuizFactory(course=course)
+    add_questions(quiz=copy, questions=result.questions)
+    before = [comparable(q.snapshot()) for q in questions_with_choices(quiz)]
+    after = [comparable(q.snapshot()) for q in questions_with_choices(copy)]
+    assert len(after) == len(data["questions"])
+    assert after == before
