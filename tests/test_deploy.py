@@ -31,7 +31,10 @@ def manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in PRODUCTION and key not in {"DJANGO_DEBUG", "REDIS_URL"}
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE; a server never should (check --deploy
+        # rightly warns about it).
+        if key not in PRODUCTION
+        and key not in {"DJANGO_DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
