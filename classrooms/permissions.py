@@ -20,11 +20,18 @@ def can_teach(user, classroom: Classroom) -> bool:
     )
 
 
+def roles_of(user) -> frozenset[str]:
+    """The roles the user has in any class, read once per request (kept on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_class_roles"):
+        user._class_roles = frozenset(user.memberships.values_list("role", flat=True))
+    return user._class_roles
+
+
 def is_teacher_anywhere(user) -> bool:
     """Teachers (and staff) may browse every course to choose what to assign."""
-    if is_staff(user):
-        return True
-    return user.is_authenticated and user.memberships.filter(role=Membership.Role.TEACHER).exists()
+    return is_staff(user) or Membership.Role.TEACHER in roles_of(user)
 
 
 def role_label(user) -> str:
@@ -33,7 +40,7 @@ def role_label(user) -> str:
         return ""
     if user.is_staff:
         return str(_("Administrator"))
-    roles = set(user.memberships.values_list("role", flat=True))
+    roles = roles_of(user)
     if Membership.Role.TEACHER in roles:
         return str(Membership.Role.TEACHER.label).capitalize()
     if Membership.Role.STUDENT in roles:

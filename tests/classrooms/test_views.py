@@ -88,3 +88,12 @@ def test_join_codes_are_unambiguous_and_unique(db):
     }
     assert len(codes) == 50
     assert not any(set(code) & set("01OIL") for code in codes)
+
+
+def test_a_users_roles_are_read_once_per_request(client, teacher, django_assert_num_queries):
+    from classrooms.permissions import is_teacher_anywhere, role_label
+
+    with django_assert_num_queries(1):
+        assert is_teacher_anywhere(teacher)
+        assert role_label(teacher) == "Guru"
+        assert is_teacher_anywhere(teacher)

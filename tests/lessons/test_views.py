@@ -212,9 +212,9 @@ def test_lesson_and_course_pages_issue_a_fixed_number_of_queries(
         ReadingAssignmentFactory(classroom=classroom, lesson=lesson)
         ReadingProgressFactory(user=student, lesson=lesson)
     client.force_login(student)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(course.get_absolute_url())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(lesson_url(lessons[-1]))
 
 

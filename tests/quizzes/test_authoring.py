@@ -146,7 +146,7 @@ def test_quiz_list_queries_stay_flat(n, client, teacher, course, django_assert_n
         make_question(quiz, "single")
     client.force_login(teacher)
     # session, user, teacher check, quizzes with their counts, role in the navigation
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("quizzes:list"))
     assert len(response.context["quizzes"]) == n
 
