@@ -1,3 +1,4 @@
+import copy as pycopy
 import logging
 import random
 from dataclasses import dataclass, replace
@@ -395,56 +396,43 @@ def regrade_quiz(*, quiz: Quiz) -> list[RegradeChange]:
 # --- authoring ------------------------------------------------------------------------------
 
 
+def _copy_question(question: Question, **changes) -> Question:
+    """A saved copy of the question with its choices, `changes` applied to the copy."""
+    choices = list(question.choices.all())
+    copy = pycopy.copy(question)  # the caller's instance keeps its own primary key
+    copy.pk = None
+    copy._state.adding = True
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    copy.save()
+    for choice in choices:
+        choice.pk = None
+        choice.question = copy
+    Choice.objects.bulk_create(choices)
+    return copy
+
+
 @transaction.atomic
 def duplicate_question(*, question: Question) -> Question:
     """A copy placed right after the original, with its choices."""
-    choices = list(question.choices.all())
     Question.objects.filter(quiz=question.quiz, position__gt=question.position).update(
         position=F("position") + 1
     )
-    copy = Question.objects.get(pk=question.pk)
-    copy.pk = None
-    copy.position = question.position + 1
-    copy.save()
-    Choice.objects.bulk_create(
-        [
-            Choice(
-                question=copy,
-                position=c.position,
-                text=c.text,
-                match=c.match,
-                value=c.value,
-                tolerance=c.tolerance,
-                fraction=c.fraction,
-                feedback=c.feedback,
-            )
-            for c in choices
-        ]
-    )
-    return copy
+    return _copy_question(question, position=question.position + 1)
 
 
 @transaction.atomic
 def duplicate_quiz(*, quiz: Quiz, by) -> Quiz:
     """A copy of the quiz and all its questions, not assigned to anyone."""
-    questions = questions_with_choices(quiz)
+    title = _("Copy of %(title)s") % {"title": quiz.title}
     copy = Quiz.objects.create(
         course=quiz.course,
-        title=(_("Copy of %(title)s") % {"title": quiz.title})[
-            : Quiz._meta.get_field("title").max_length
-        ],
+        title=title[: Quiz._meta.get_field("title").max_length],
         instructions=quiz.instructions,
         created_by=by,
     )
-    for question in questions:
-        choices = list(question.choices.all())
-        question.pk = None
-        question.quiz = copy
-        question.save()
-        for choice in choices:
-            choice.pk = None
-            choice.question = question
-        Choice.objects.bulk_create(choices)
+    for question in questions_with_choices(quiz):
+        _copy_question(question, quiz=copy)
     return copy
 
 
