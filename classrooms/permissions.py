@@ -1,6 +1,8 @@
 """Who may change what. What a user may *see* is a `visible_to(user)` queryset method;
 what they may *change* is one of these predicates. Views ask here and nowhere else."""
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from .models import Classroom, Membership
@@ -27,6 +29,15 @@ def roles_of(user) -> frozenset[str]:
     if not hasattr(user, "_class_roles"):
         user._class_roles = frozenset(user.memberships.values_list("role", flat=True))
     return user._class_roles
+
+
+def classroom_to_teach(user, pk) -> Classroom:
+    """The class with this id if the user may teach it: 404 when it is not theirs to see,
+    403 when they see it (as its student) but may not teach it."""
+    classroom = get_object_or_404(Classroom.objects.visible_to(user), pk=pk)
+    if not can_teach(user, classroom):
+        raise PermissionDenied
+    return classroom
 
 
 def is_teacher_anywhere(user) -> bool:

@@ -1,13 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import JoinForm
-from .models import Classroom, Membership
-from .permissions import can_teach
+from .models import Membership
+from .permissions import classroom_to_teach
 
 
 def classroom_join(request):
@@ -29,16 +29,9 @@ def classroom_join(request):
     return render(request, "classrooms/classroom_join.html", {"form": form})
 
 
-def _classroom_to_teach(request, pk) -> Classroom:
-    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=pk)
-    if not can_teach(request.user, classroom):
-        raise PermissionDenied
-    return classroom
-
-
 @require_POST
 def join_code_reset(request, pk):
-    classroom = services.reset_join_code(classroom=_classroom_to_teach(request, pk))
+    classroom = services.reset_join_code(classroom=classroom_to_teach(request.user, pk))
     messages.success(
         request,
         _("The new code of %(classroom)s is %(code)s. The old code no longer works.")
@@ -48,7 +41,7 @@ def join_code_reset(request, pk):
 
 
 def student_remove(request, pk, user_pk):
-    classroom = _classroom_to_teach(request, pk)
+    classroom = classroom_to_teach(request.user, pk)
     membership = get_object_or_404(
         Membership.objects.students().select_related("user"), classroom=classroom, user_id=user_pk
     )

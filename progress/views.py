@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from classrooms.forms import JoinForm
 from classrooms.models import Classroom
-from classrooms.permissions import can_teach, is_staff
+from classrooms.permissions import can_teach, classroom_to_teach, is_staff
 from lessons.models import ReadingAssignment
-from quizzes.models import QuizAssignment
+from quizzes.views.teaching import assignment_to_teach
 
 from . import charts, exports, reports
 from .gradebook import CellState, build_gradebook, build_gradebooks
@@ -37,9 +37,7 @@ def dashboard(request):
 
 
 def classroom_detail(request, pk):
-    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=pk)
-    if not can_teach(request.user, classroom):
-        raise PermissionDenied
+    classroom = classroom_to_teach(request.user, pk)
     readings = reports.classroom_readings(classroom, timezone.now())
     return render(
         request,
@@ -56,27 +54,11 @@ def classroom_detail(request, pk):
 # --- gradebook and reports ------------------------------------------------------------------
 
 
-def _classroom_to_teach(request, pk) -> Classroom:
-    classroom = get_object_or_404(Classroom.objects.visible_to(request.user), pk=pk)
-    if not can_teach(request.user, classroom):
-        raise PermissionDenied
-    return classroom
-
-
-def _quiz_to_report(request, pk) -> QuizAssignment:
-    assignment = get_object_or_404(
-        QuizAssignment.objects.visible_to(request.user).select_related("quiz", "classroom"), pk=pk
-    )
-    if not can_teach(request.user, assignment.classroom):
-        raise PermissionDenied
-    return assignment
-
-
 SORTS = ("name", "read", "average")
 
 
 def classroom_gradebook(request, pk):
-    classroom = _classroom_to_teach(request, pk)
+    classroom = classroom_to_teach(request.user, pk)
     gradebook = build_gradebook(classroom, timezone.now())
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
     gradebook.sort(sort)
@@ -100,7 +82,7 @@ def classroom_gradebook(request, pk):
 
 
 def classroom_gradebook_export(request, pk, fmt):
-    classroom = _classroom_to_teach(request, pk)
+    classroom = classroom_to_teach(request.user, pk)
     gradebook = build_gradebook(classroom, timezone.now())
     return exports.respond(
         exports.gradebook_table(gradebook), fmt, classroom.name, str(_("gradebook"))
@@ -108,7 +90,7 @@ def classroom_gradebook_export(request, pk, fmt):
 
 
 def classroom_student(request, pk, user_pk):
-    classroom = _classroom_to_teach(request, pk)
+    classroom = classroom_to_teach(request.user, pk)
     membership = get_object_or_404(
         classroom.memberships.students().select_related("user"), user=user_pk
     )
@@ -171,7 +153,7 @@ def _by_course(lessons):
 
 
 def quiz_report(request, pk):
-    assignment = _quiz_to_report(request, pk)
+    assignment = assignment_to_teach(request, pk)
     report = build_quiz_report(assignment, timezone.now())
     return render(
         request,
@@ -185,7 +167,7 @@ def quiz_report(request, pk):
 
 
 def quiz_report_export(request, pk, fmt):
-    assignment = _quiz_to_report(request, pk)
+    assignment = assignment_to_teach(request, pk)
     report = build_quiz_report(assignment, timezone.now())
     return exports.respond(
         exports.quiz_table(report), fmt, assignment.classroom.name, assignment.quiz.title

@@ -20,7 +20,8 @@ def _quiz_to_edit(request, pk) -> Quiz:
     return get_object_or_404(Quiz.objects.editable_by(request.user), pk=pk)
 
 
-def _assignment_to_teach(request, pk) -> QuizAssignment:
+def assignment_to_teach(request, pk) -> QuizAssignment:
+    """A quiz assignment of a class the user teaches (404 if not theirs, 403 for its students)."""
     assignment = get_object_or_404(
         QuizAssignment.objects.visible_to(request.user).select_related("quiz", "classroom"), pk=pk
     )
@@ -55,7 +56,7 @@ def assignment_create(request, pk):
 
 
 def assignment_update(request, pk):
-    assignment = _assignment_to_teach(request, pk)
+    assignment = assignment_to_teach(request, pk)
     form = QuizAssignmentForm(
         request.POST or None,
         instance=assignment,
@@ -74,7 +75,7 @@ def assignment_update(request, pk):
 
 
 def assignment_delete(request, pk):
-    assignment = _assignment_to_teach(request, pk)
+    assignment = assignment_to_teach(request, pk)
     attempt_count = assignment.attempts.count()
     if request.method == "POST":
         if attempt_count:
@@ -95,7 +96,7 @@ def assignment_delete(request, pk):
 
 
 def assignment_results(request, pk):
-    assignment = _assignment_to_teach(request, pk)
+    assignment = assignment_to_teach(request, pk)
     now = timezone.now()
     services.close_overdue_attempts(now=now, attempts=assignment.attempts.all())
     students = list(
@@ -135,7 +136,7 @@ def assignment_results(request, pk):
 
 def accommodation_list(request, pk):
     """Extra time and extra attempts, one small form per student."""
-    assignment = _assignment_to_teach(request, pk)
+    assignment = assignment_to_teach(request, pk)
     students = list(
         assignment.classroom.memberships.students()
         .select_related("user")
@@ -167,7 +168,7 @@ def accommodation_list(request, pk):
 
 def grading_queue(request, pk):
     """Essays waiting for points, grouped by question, oldest submission first."""
-    assignment = _assignment_to_teach(request, pk)
+    assignment = assignment_to_teach(request, pk)
     waiting = list(
         AttemptQuestion.objects.filter(
             attempt__assignment=assignment,
