@@ -21,9 +21,11 @@ from functools import cached_property
 from statistics import median
 from typing import ClassVar, NamedTuple
 
+from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom, Membership
@@ -38,7 +40,7 @@ class ProgressRow(NamedTuple):
     """The part of a `ReadingProgress` the reports read, without building model instances."""
 
     finished_at: datetime | None
-    last_opened_at: datetime
+    last_opened_at: datetime | None = None  # read for the per-student page only
 
 
 @dataclass(slots=True)
@@ -53,7 +55,7 @@ class AttemptRow:
     score: Decimal | None
     max_score: Decimal
     needs_grading: bool
-    submitted_at: datetime | None
+    submitted_at: datetime | None = None  # read for the per-student page only
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "pk",
@@ -72,9 +74,11 @@ class AttemptRow:
         return self.state == Attempt.State.IN_PROGRESS
 
 
-def attempt_rows(attempts) -> list[AttemptRow]:
-    values = attempts.order_by("number").values_list(*AttemptRow.FIELDS)
-    return [AttemptRow(*row) for row in values]
+def attempt_rows(attempts, dates: bool = True) -> list[AttemptRow]:
+    """`dates=False` leaves out `submitted_at`: turning text into dates is most of the cost of
+    reading rows on SQLite, and the gradebook does not show it."""
+    fields = AttemptRow.FIELDS if dates else AttemptRow.FIELDS[:-1]
+    return [AttemptRow(*row) for row in attempts.order_by("number").values_list(*fields)]
 
 
 def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
@@ -157,35 +161,39 @@ ICONS = {
 }
 
 
-@dataclass
+# What the pages show of a student: their names (`User.display_name`), not their password hash
+# or sign-in dates, which would cost a conversion each.
+MEMBERSHIP_FIELDS = (
+    "classroom_id",
+    "joined_at",
+    "user__username",
+    "user__full_name",
+    "user__first_name",
+    "user__last_name",
+)
+
+ZERO_PERCENT = Decimal(0).quantize(ONE_PLACE)
+
+
+@dataclass(slots=True)
 class Cell:
+    """One student × one assignment. A gradebook has thousands: slots, and everything worked
+    out once when the cell is made."""
+
     column: Column
     state: str
+    is_quiz: bool = False
     grade: Decimal | None = None
     max_score: Decimal | None = None
-    attempts: list[Attempt] = field(default_factory=list)
+    attempts: list[AttemptRow] = ()
     closes_at: datetime | None = None
     finished_at: datetime | None = None
+    percent: Decimal | None = None  # quizzes: the grade as a percentage; 0 when missing
+    counts_in_average: bool = False  # quizzes graded or missing
 
     @property
     def label(self) -> str:
         return str(CellState.LABELS[self.state])
-
-    @cached_property
-    def percent(self) -> Decimal | None:
-        if self.state == CellState.MISSING and self.column.kind == "quiz":
-            return Decimal(0).quantize(ONE_PLACE)
-        if self.grade is None or not self.max_score:
-            return None
-        return percent(self.grade, self.max_score)
-
-    @property
-    def is_quiz(self) -> bool:
-        return self.column.kind == "quiz"
-
-    @property
-    def counts_in_average(self) -> bool:
-        return self.is_quiz and self.state in (CellState.GRADED, CellState.MISSING)
 
     @property
     def html(self) -> SafeString:
@@ -216,36 +224,55 @@ def render_cell(cell: Cell, labels: dict[str, str]) -> SafeString:
     )
 
 
+def render_rows(rows: list["Row"], classroom_pk: int) -> SafeString:
+    """The gradebook's body: one table row per student, with the name, the totals and a cell
+    per assignment. Built here rather than in a template loop: a class of 40 with 20
+    assignments has 800 cells, and the template engine spent most of the page's time on them."""
+    labels = {}
+    separator = get_format("DECIMAL_SEPARATOR")
+    read_of = gettext("%(read)s of %(total)s")
+    # One reversed URL, with the student's id put in per row, instead of 40 reverse() calls.
+    student_url = reverse("progress:student", args=[classroom_pk, 0]).removesuffix("0/")
+    html = []
+    for row in rows:
+        student = row.student
+        average = row.quiz_average
+        average = "–" if average is None else f"{str(average).replace('.', separator)}%"
+        read = conditional_escape(read_of % {"read": row.read, "total": row.readings_expected})
+        cells = "".join([f"<td>{render_cell(cell, labels)}</td>" for cell in row.cells])
+        html.append(
+            f'<tr><th scope="row" class="fw-normal text-nowrap">'
+            f'<a href="{student_url}{student.pk}/">{conditional_escape(student.display_name)}</a>'
+            f'</th><td class="text-nowrap">{read}</td><td class="text-nowrap">{average}</td>'
+            f"{cells}</tr>"
+        )
+    return mark_safe("\n".join(html))
+
+
 @dataclass
 class Row:
     membership: Membership
     cells: list[Cell]
-    progress: dict[int, ReadingProgress] = field(default_factory=dict)  # by lesson id
+    progress: dict[int, ProgressRow] = field(default_factory=dict)  # by lesson id
 
     @property
     def student(self):
         return self.membership.user
 
     @property
-    def cells_html(self) -> SafeString:
-        """Every cell of the row as table data, for the gradebook page."""
-        labels = {}
-        return mark_safe("".join(f"<td>{render_cell(c, labels)}</td>" for c in self.cells))
-
-    @property
     def reading_cells(self) -> list[Cell]:
-        return [c for c in self.cells if c.column.kind == "reading"]
+        return [c for c in self.cells if not c.is_quiz]
 
-    @property
+    @cached_property
     def read(self) -> int:
-        return sum(1 for c in self.reading_cells if c.state in (CellState.DONE, CellState.LATE))
+        return sum(1 for c in self.cells if c.state in (CellState.DONE, CellState.LATE))
 
-    @property
+    @cached_property
     def readings_expected(self) -> int:
         return sum(
             1
-            for c in self.reading_cells
-            if c.state != CellState.NOT_EXPECTED or c.finished_at is not None
+            for c in self.cells
+            if not c.is_quiz and (c.state != CellState.NOT_EXPECTED or c.finished_at is not None)
         )
 
     @property
@@ -296,15 +323,15 @@ class Gradebook:
             self.rows.sort(key=lambda r: -(r.quiz_average if r.quiz_average is not None else -1))
 
 
-def _reading_cell(column, membership, progress, lesson_ids, now) -> Cell:
+def _reading_cell(column, membership, progress, ids, now) -> Cell:
+    """`ids`: the lessons the reading asks for (`ReadingAssignment.lesson_ids`)."""
     assignment = column.assignment
-    ids = assignment.lesson_ids(lesson_ids)
     state = assignment.state(progress, ids, now)
     finished = [progress[i].finished_at for i in ids if i in progress and progress[i].finished_at]
     finished_at = max(finished) if state in (ReadingState.DONE, ReadingState.LATE) else None
     if finished_at is None and assignment.due_at < membership.joined_at:
         state = CellState.NOT_EXPECTED
-    return Cell(column=column, state=str(state), finished_at=finished_at)
+    return Cell(column, str(state), finished_at=finished_at)
 
 
 def _quiz_cell(column, membership, attempts, accommodation, now) -> Cell:
@@ -312,7 +339,7 @@ def _quiz_cell(column, membership, attempts, accommodation, now) -> Cell:
     # Building an empty Accommodation per cell would cost more than the rest of the cell.
     closes_at = closes_at_for(assignment, accommodation) if accommodation else assignment.closes_at
     submitted = [a for a in attempts if a.state == Attempt.State.SUBMITTED]
-    cell = Cell(column=column, state="", attempts=attempts, closes_at=closes_at)
+    cell = Cell(column, "", is_quiz=True, attempts=attempts, closes_at=closes_at)
     if submitted:
         cell.max_score = submitted[-1].max_score
         cell.finished_at = submitted[-1].submitted_at
@@ -321,12 +348,17 @@ def _quiz_cell(column, membership, attempts, accommodation, now) -> Cell:
         else:
             cell.state = CellState.GRADED
             cell.grade = quiz_grade(submitted, assignment.grading_method)
+            if cell.grade is not None and cell.max_score:
+                cell.percent = percent(cell.grade, cell.max_score)
+                cell.counts_in_average = True
     elif closes_at < membership.joined_at:
         cell.state = CellState.NOT_EXPECTED
     elif any(a.is_open for a in attempts):  # one past its deadline closes when next seen
         cell.state = CellState.IN_PROGRESS
     elif now >= closes_at:
         cell.state = CellState.MISSING
+        cell.percent = ZERO_PERCENT
+        cell.counts_in_average = True
     elif now < assignment.opens_at:
         cell.state = CellState.UPCOMING
     else:
@@ -335,7 +367,12 @@ def _quiz_cell(column, membership, attempts, accommodation, now) -> Cell:
 
 
 def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]:
-    """One gradebook per class (in the given order), optionally with one student's row only."""
+    """One gradebook per class (in the given order), optionally with one student's row only.
+
+    With one student, it also reads the dates the per-student page shows (last opened,
+    submitted); the whole-class pages leave them out, as converting dates is a large part of
+    reading the rows."""
+    dates = student is not None
     classrooms = list(classrooms)
     class_ids = [c.pk for c in classrooms]
     readings = list(
@@ -349,7 +386,11 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
     memberships = Membership.objects.students().filter(classroom__in=class_ids)
     if student is not None:
         memberships = memberships.filter(user=student)
-    memberships = list(memberships.select_related("user").order_by("user__full_name", "user__pk"))
+    memberships = list(
+        memberships.select_related("user")
+        .only(*MEMBERSHIP_FIELDS)
+        .order_by("user__full_name", "user__pk")
+    )
     user_ids = {m.user_id for m in memberships}
     course_ids = {r.course_id for r in readings}
     lessons = {
@@ -365,10 +406,9 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
     progress = defaultdict(dict)
     if readings and user_ids:
         rows = ReadingProgress.objects.filter(user__in=user_ids, lesson__course__in=course_ids)
-        for user_id, lesson_id, finished_at, last_opened_at in rows.values_list(
-            "user_id", "lesson_id", "finished_at", "last_opened_at"
-        ):
-            progress[user_id][lesson_id] = ProgressRow(finished_at, last_opened_at)
+        fields = ["user_id", "lesson_id", "finished_at"] + (["last_opened_at"] if dates else [])
+        for user_id, lesson_id, *row in rows.values_list(*fields):
+            progress[user_id][lesson_id] = ProgressRow(*row)
     accommodations = {}
     attempts = defaultdict(list)
     if quizzes and user_ids:
@@ -376,7 +416,7 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
         for a in Accommodation.objects.filter(assignment__in=quiz_ids, student__in=user_ids):
             accommodations[a.assignment_id, a.student_id] = a
         for a in attempt_rows(
-            Attempt.objects.filter(assignment__in=quiz_ids, student__in=user_ids)
+            Attempt.objects.filter(assignment__in=quiz_ids, student__in=user_ids), dates
         ):
             attempts[a.assignment_id, a.student_id].append(a)
 
@@ -392,6 +432,9 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
             if q.classroom_id == classroom.pk
         ]
         columns.sort(key=lambda c: (c.due_at, c.kind, c.assignment.pk))
+        wanted = {
+            c.key: c.assignment.lesson_ids(lesson_ids) for c in columns if c.kind == "reading"
+        }
         rows = []
         for membership in memberships:
             if membership.classroom_id != classroom.pk:
@@ -400,10 +443,10 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
             for column in columns:
                 if column.kind == "reading":
                     cell = _reading_cell(
-                        column, membership, progress[membership.user_id], lesson_ids, now
+                        column, membership, progress[membership.user_id], wanted[column.key], now
                     )
                 else:
-                    key = (column.assignment.pk, membership.user_id)
+                    key = (column.assignment.id, membership.user_id)
                     cell = _quiz_cell(
                         column, membership, attempts[key], accommodations.get(key), now
                     )

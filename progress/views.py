@@ -12,7 +12,7 @@ from lessons.models import ReadingAssignment
 from quizzes.views.teaching import assignment_to_teach
 
 from . import charts, exports, reports
-from .gradebook import CellState, build_gradebook, build_gradebooks
+from .gradebook import CellState, build_gradebook, build_gradebooks, render_rows
 from .quiz_report import build_quiz_report
 
 
@@ -73,7 +73,7 @@ def classroom_gradebook(request, pk):
         {
             "classroom": classroom,
             "gradebook": gradebook,
-            "rows": shown,
+            "rows_html": render_rows(shown, classroom.pk),
             "students": sorted(students, key=lambda u: u.display_name.casefold()),
             "selected": int(selected) if selected.isdigit() else None,
             "sort": sort,
