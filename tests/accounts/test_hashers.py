@@ -1,19 +1,52 @@
-from django.contrib.auth.hashers import check_password, identify_hasher
+import pytest
+from django.contrib.auth.hashers import check_password, identify_hasher, make_password
 
 from accounts.hashers import make_initial_password
+from kerjasama import settings as production
 
 from ..factories import UserFactory
 
 
-def test_handed_out_password_works_and_is_strengthened_at_first_sign_in(client, settings, db):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+@pytest.fixture
+def production_hashers(settings):
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+
+
+def test_passwords_are_hashed_with_argon2id_at_owasp_minimum(production_hashers):
+    encoded = make_password("papan-tulis-77")
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert check_password("papan-tulis-77", encoded)
+    assert not check_password("papan-tulis-78", encoded)
+
+
+def test_handed_out_password_works_and_is_strengthened_at_first_sign_in(
+    client, production_hashers, db
+):
     user = UserFactory(username="baru")
     user.password = make_initial_password("papan-tulis-77")
     user.save()
     assert identify_hasher(user.password).algorithm == "pbkdf2_sha256"
-    assert check_password("papan-tulis-77", user.password)
+    assert user.password.split("$")[1] == "60000"
 
     assert client.login(username="baru", password="papan-tulis-77")
     user.refresh_from_db()
-    rounds = int(user.password.split("$")[1])
-    assert rounds == identify_hasher(user.password).iterations > 60_000
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    client.logout()
+    assert client.login(username="baru", password="papan-tulis-77")
+
+
+def test_an_older_full_strength_pbkdf2_account_still_signs_in_and_moves_to_argon2(
+    client, production_hashers, settings, db
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    user = UserFactory(username="lama")
+    user.set_password("papan-tulis-77")
+    user.save()
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+
+    assert not client.login(username="lama", password="salah")
+    user.refresh_from_db()
+    assert user.password.startswith("pbkdf2_sha256$")  # a wrong password changes nothing
+    assert client.login(username="lama", password="papan-tulis-77")
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$")
