@@ -1,7 +1,10 @@
 """Gradebook and quiz results as CSV (UTF-8 with BOM, for spreadsheet programs) and XLSX.
 
 Both files are built from the same rows as the page, so their numbers are the page's numbers.
-Numbers are written as numbers (a point as decimal separator in CSV, real numbers in XLSX).
+XLSX holds real numbers. CSV follows the reader's language, as spreadsheet programs do: in
+Indonesian, "78,5" with a decimal comma and fields separated by semicolons (what Excel expects on
+a computer set to Indonesian; a comma-separated file would open as one column there); in
+English, "78.5" and commas.
 """
 
 import csv
@@ -9,6 +12,7 @@ import io
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -104,9 +108,13 @@ def respond(table: list[list], fmt: str, *name_parts: str) -> HttpResponse:
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
+    decimal = get_format("DECIMAL_SEPARATOR")
     text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerows([_cell(v) for v in line] for line in table)
+    writer = csv.writer(text, delimiter=";" if decimal == "," else ",")
+    writer.writerows(
+        [str(v).replace(".", decimal) if isinstance(v, Decimal) else _cell(v) for v in line]
+        for line in table
+    )
     response = HttpResponse(("\ufeff" + text.getvalue()).encode(), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

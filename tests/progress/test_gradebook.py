@@ -223,10 +223,15 @@ def test_gradebook_page_shows_the_totals_and_filters_to_one_student(client, teac
     assert body.count("<tr>") == 1 and "Citra Dewi</a></th>" in body
 
 
-def read_csv(response):
+def read_csv(response, delimiter=";"):
+    """Indonesian CSV: semicolons between fields, a decimal comma (as the page shows)."""
     body = response.content
     assert body.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=delimiter))
+
+
+def page_number(value) -> str:
+    return str(value).replace(".", ",")
 
 
 def test_exports_hold_the_numbers_of_the_page(client, teacher, school):
@@ -241,11 +246,11 @@ def test_exports_hold_the_numbers_of_the_page(client, teacher, school):
     for line, row in zip(rows[1:], page.rows, strict=True):
         assert line[1] == row.student.username
         assert (int(line[2]), int(line[3])) == (row.read, row.readings_expected)
-        assert line[4] == ("" if row.quiz_average is None else str(row.quiz_average))
+        assert line[4] == ("" if row.quiz_average is None else page_number(row.quiz_average))
         for value, cell in zip(line[5:], row.cells, strict=True):
-            assert value == (str(cell.percent) if cell.percent is not None else cell.label)
-    assert rows[1][:5] == ["Budi Santoso", "siswa1", "1", "2", "70.0"]
-    assert rows[1][6] == "80.0"
+            assert value == (page_number(cell.percent) if cell.percent is not None else cell.label)
+    assert rows[1][:5] == ["Budi Santoso", "siswa1", "1", "2", "70,0"]
+    assert rows[1][6] == "80,0"
 
     response = client.get(reverse("progress:gradebook_xlsx", args=[classroom_id]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -255,6 +260,16 @@ def test_exports_hold_the_numbers_of_the_page(client, teacher, school):
         for line in gradebook_table(page)
     ]
     assert [list(v) for v in values] == expected
+
+
+def test_csv_in_english_uses_commas_and_decimal_points(client, teacher, school):
+    teacher.language = "en"
+    teacher.save()
+    client.force_login(teacher)
+    response = client.get(reverse("progress:gradebook_csv", args=[school["r1"].classroom_id]))
+    rows = read_csv(response, delimiter=",")
+    assert rows[0][:2] == ["Name", "Username"]
+    assert rows[1][:5] == ["Budi Santoso", "siswa1", "1", "2", "70.0"]
 
 
 def test_quiz_report_numbers_and_export(client, teacher, school):
@@ -276,8 +291,8 @@ def test_quiz_report_numbers_and_export(client, teacher, school):
     assert "80–89%: 1 " in response.text  # the chart's text alternative
     rows = read_csv(client.get(reverse("progress:quiz_csv", args=[q1.pk])))
     assert rows[1][0:2] == ["Budi Santoso", "siswa1"]
-    assert rows[1][3:] == ["2", "8.00", "10.00", "80.0"]
-    assert rows[2][3:] == ["0", "", "", "0.0"]
+    assert rows[1][3:] == ["2", "8,00", "10,00", "80,0"]
+    assert rows[2][3:] == ["0", "", "", "0,0"]
     sheet = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("progress:quiz_xlsx", args=[q1.pk])).content)
     ).active
