@@ -5,7 +5,7 @@ MANAGE := $(BIN)/python manage.py
 ARTICLE := content/kerjasama-internasional.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve check-deploy test lint format messages migrate demo clean bench
+.PHONY: run serve check-deploy test lint format messages migrate demo clean bench bench-pages
 
 run: $(VENV)/.installed messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) migrate --no-input -v0
@@ -33,6 +33,11 @@ test: $(VENV)/.installed-test messages lint
 # Gradebook, quiz report and export times for classes of 40, 400 and 1,000 (docs/performance.md).
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/gradebook.py $(BENCH_ARGS)
+
+# Page weight of the lesson and quiz pages on `make serve`, and Lighthouse scores (installed on
+# demand into benchmarks/node_modules).
+bench-pages: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/pages.py --lighthouse $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -62,4 +67,4 @@ $(VENV)/.installed-test: $(VENV)/.installed package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3* artifacts
+	rm -rf $(VENV) node_modules benchmarks/node_modules staticfiles db.sqlite3* artifacts
