@@ -91,6 +91,11 @@ def test_student_sees_only_their_progress_and_admin_the_school(live_server, demo
     expect(page.get_by_role("heading", name="XI IPS 1")).to_be_visible()
     expect(page.get_by_text("Adi Nugroho")).to_have_count(0)  # a classmate
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Nothing to scroll sideways either: assignment and state (with the attempts) fit.
+    assert page.evaluate(
+        "[...document.querySelectorAll('.table-responsive')]"
+        ".every(e => e.scrollWidth <= e.clientWidth)"
+    )
     assert_accessible(page, "my progress")
     page.screenshot(path=str(ARTIFACTS / "my-progress-360.png"), full_page=True)
 
