@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from classrooms.models import Classroom
+from classrooms.models import Classroom, Membership
 from classrooms.permissions import is_staff, is_teacher_anywhere
 
 from .markdown import render_markdown
@@ -19,10 +19,7 @@ WORDS_PER_MINUTE = 200  # an unhurried school reading pace
 class CourseQuerySet(models.QuerySet):
     def offered_to(self, user) -> "CourseQuerySet":
         """Courses with at least one reading assigned to a class the user attends."""
-        classes = Classroom.objects.attended_by(user)
-        return self.filter(
-            pk__in=ReadingAssignment.objects.filter(classroom__in=classes).values("course")
-        )
+        return self.filter(pk__in=ReadingAssignment.objects.assigned_to(user).values("course"))
 
     def visible_to(self, user) -> "CourseQuerySet":
         """Teachers and staff browse every course (to assign it); students see their classes'."""
@@ -60,10 +57,17 @@ class LessonQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user) -> "LessonQuerySet":
-        """Staff see drafts too; others see published lessons of the courses they may see."""
+        """Staff see drafts too; others see published lessons of the courses they may see
+        (`Course.objects.visible_to`: every course for teachers, offered ones for students)."""
         if is_staff(user):
             return self.all()
-        return self.published().filter(course__in=Course.objects.visible_to(user))
+        if is_teacher_anywhere(user):
+            return self.published()
+        # The same as course__in=Course.objects.offered_to(user), one subquery shallower:
+        # the lesson page builds this on every view.
+        return self.published().filter(
+            course__in=ReadingAssignment.objects.assigned_to(user).values("course")
+        )
 
 
 class Lesson(models.Model):
@@ -117,6 +121,18 @@ class ReadingState(models.TextChoices):
 class ReadingAssignmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReadingAssignmentQuerySet":
         return self.filter(classroom__in=Classroom.objects.visible_to(user))
+
+    def assigned_to(self, user) -> "ReadingAssignmentQuerySet":
+        """Readings given to the classes the user attends as a student."""
+        if not user.is_authenticated:
+            return self.none()
+        # The classes of Classroom.objects.attended_by(user), as a join instead of two nested
+        # subqueries: every lesson page builds this, and the ORM's work is most of its cost.
+        # tests/lessons/test_models.py holds the two to the same answer.
+        return self.filter(
+            classroom__memberships__user=user,
+            classroom__memberships__role=Membership.Role.STUDENT,
+        )
 
     def available(self, now: datetime) -> "ReadingAssignmentQuerySet":
         return self.filter(Q(available_from__isnull=True) | Q(available_from__lte=now))

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,19 +47,17 @@ def course_detail(request, slug):
 
 
 def lesson_detail(request, slug, lesson_slug):
-    lesson = get_object_or_404(
-        Lesson.objects.visible_to(request.user).select_related("course"),
-        course__slug=slug,
-        slug=lesson_slug,
+    # One query for the lesson and its table of contents (for previous/next and "3 of 8"). It
+    # brings every lesson's text: a course is one article, and fetching the other lessons'
+    # text costs less than building a second query (the ORM's work dominates this page).
+    lessons = list(
+        Lesson.objects.visible_to(request.user).filter(course__slug=slug).select_related("course")
     )
+    index = next((i for i, lesson in enumerate(lessons) if lesson.slug == lesson_slug), None)
+    if index is None:
+        raise Http404
+    lesson = lessons[index]
     progress = services.record_opening(student=request.user, lesson=lesson)
-    siblings = list(
-        Lesson.objects.visible_to(request.user)
-        .filter(course=lesson.course)
-        .select_related("course")
-        .only("slug", "title", "position", "course__slug")
-    )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk)
     return render(
         request,
         "lessons/lesson_detail.html",
@@ -66,10 +65,10 @@ def lesson_detail(request, slug, lesson_slug):
             "course": lesson.course,
             "lesson": lesson,
             "progress": progress,
-            "lessons": siblings,
+            "lessons": lessons,
             "number": index + 1,
-            "previous": siblings[index - 1] if index > 0 else None,
-            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "previous": lessons[index - 1] if index > 0 else None,
+            "next": lessons[index + 1] if index + 1 < len(lessons) else None,
         },
     )
 

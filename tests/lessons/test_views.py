@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from lessons.models import ReadingAssignment, ReadingProgress
 
-from ..factories import LessonFactory, ReadingAssignmentFactory, ReadingProgressFactory
+from ..factories import (
+    LessonFactory,
+    MembershipFactory,
+    ReadingAssignmentFactory,
+    ReadingProgressFactory,
+)
 
 
 def lesson_url(lesson):
@@ -27,6 +32,17 @@ def test_student_reads_lesson_and_progress_is_recorded(client, student, assignme
     client.get(lesson_url(lesson))
     progress.refresh_from_db()
     assert progress.last_opened_at > progress.first_opened_at
+
+
+def test_a_lesson_of_another_course_is_not_found_under_this_courses_address(
+    client, student, assignment, lessons
+):
+    other = LessonFactory(slug="bagian-9")
+    ReadingAssignmentFactory(classroom=assignment.classroom, lesson=other)
+    client.force_login(student)
+    url = reverse("lessons:lesson", args=[lessons[0].course.slug, other.slug])
+    assert client.get(url).status_code == 404
+    assert client.get(lesson_url(other)).status_code == 200
 
 
 def test_finishing_twice_keeps_the_first_finish_time(client, student, assignment, lessons):
@@ -203,18 +219,23 @@ def test_course_list_shows_students_only_their_courses(client, student, assignme
     assert other.course.title not in response.text
 
 
+@pytest.mark.parametrize("student_count", [1, 30])
 @pytest.mark.parametrize("lesson_count", [1, 8])
 def test_lesson_and_course_pages_issue_a_fixed_number_of_queries(
-    client, student, classroom, course, lesson_count, django_assert_num_queries
+    client, student, classroom, course, lesson_count, student_count, django_assert_num_queries
 ):
     lessons = [LessonFactory(course=course, position=i) for i in range(lesson_count)]
+    others = MembershipFactory.create_batch(student_count - 1, classroom=classroom)
     for lesson in lessons:
         ReadingAssignmentFactory(classroom=classroom, lesson=lesson)
-        ReadingProgressFactory(user=student, lesson=lesson)
+        for user in [student, *(membership.user for membership in others)]:
+            ReadingProgressFactory(user=user, lesson=lesson)
     client.force_login(student)
     with django_assert_num_queries(6):
         client.get(course.get_absolute_url())
-    with django_assert_num_queries(7):
+    # Session, user, the user's class roles, the lessons of the course (with the one asked
+    # for), the student's progress in it and its "last opened" update.
+    with django_assert_num_queries(6):
         client.get(lesson_url(lessons[-1]))
 
 

@@ -1,0 +1,44 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from classrooms.models import Classroom, Membership
+from lessons.models import Course, Lesson, ReadingAssignment
+
+from ..factories import LessonFactory, MembershipFactory, ReadingAssignmentFactory
+
+
+@pytest.fixture
+def school(classroom, other_classroom, teacher, student, other_teacher, other_student, staff):
+    """A course for each class, one nobody is given, a draft, and a user who teaches one class
+    and attends the other."""
+    mine, theirs, _unassigned = (LessonFactory() for _ in range(3))
+    draft = LessonFactory(course=mine.course, is_published=False)
+    ReadingAssignmentFactory(classroom=classroom, lesson=mine)
+    ReadingAssignmentFactory(classroom=other_classroom, lesson=theirs)
+    both = MembershipFactory(classroom=classroom, role=Membership.Role.TEACHER).user
+    MembershipFactory(classroom=other_classroom, user=both)
+    users = [teacher, student, other_teacher, other_student, staff, both, AnonymousUser()]
+    return {"users": users, "mine": mine, "theirs": theirs, "draft": draft, "both": both}
+
+
+def test_readings_assigned_to_a_user_are_those_of_the_classes_they_attend(school, student):
+    for user in school["users"]:
+        assert set(ReadingAssignment.objects.assigned_to(user)) == set(
+            ReadingAssignment.objects.filter(classroom__in=Classroom.objects.attended_by(user))
+        ), user
+    assert [r.lesson for r in ReadingAssignment.objects.assigned_to(student)] == [school["mine"]]
+    assert [r.lesson for r in ReadingAssignment.objects.assigned_to(school["both"])] == [
+        school["theirs"]
+    ]
+
+
+def test_lessons_visible_to_a_user_are_the_published_ones_of_the_courses_they_see(
+    school, student, staff
+):
+    for user in school["users"]:
+        expected = Lesson.objects.published().filter(course__in=Course.objects.visible_to(user))
+        if user.is_staff:
+            expected = Lesson.objects.all()
+        assert set(Lesson.objects.visible_to(user)) == set(expected), user
+    assert list(Lesson.objects.visible_to(student)) == [school["mine"]]
+    assert school["draft"] in Lesson.objects.visible_to(staff)
