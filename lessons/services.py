@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -7,14 +9,25 @@ from classrooms.models import Classroom
 
 from .models import Course, Lesson, ReadingAssignment, ReadingProgress
 
+# How far behind "last opened" may be. Rewriting it on every view made every reload a write
+# (on SQLite, a wait for the one write lock); the teacher's "opened, last <date>" is no less
+# true a few minutes behind, and "opened" itself is written at the first opening.
+LAST_OPENED_PRECISION = timedelta(minutes=5)
+
 
 def record_opening(*, student, lesson: Lesson) -> ReadingProgress:
-    """Note that the student opened the lesson: first time once, last time every time."""
+    """Note that the student opened the lesson: the first time, and the last time to within
+    `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing)."""
     now = timezone.now()
-    progress, created = ReadingProgress.objects.get_or_create(
-        user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
-    )
-    if not created:
+    try:
+        progress = ReadingProgress.objects.get(user=student, lesson=lesson)
+    except ReadingProgress.DoesNotExist:
+        progress, created = ReadingProgress.objects.get_or_create(
+            user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
+        )
+        if created:
+            return progress
+    if now - progress.last_opened_at >= LAST_OPENED_PRECISION:
         ReadingProgress.objects.filter(pk=progress.pk).update(last_opened_at=now)
         progress.last_opened_at = now
     return progress

@@ -3,8 +3,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from lessons.models import ReadingAssignment, ReadingProgress
+from lessons.services import LAST_OPENED_PRECISION
 
 from ..factories import (
     LessonFactory,
@@ -29,9 +31,51 @@ def test_student_reads_lesson_and_progress_is_recorded(client, student, assignme
     assert progress.first_opened_at == progress.last_opened_at
     assert progress.finished_at is None
 
+    # Opened again later: "last opened" moves on, "first opened" stays.
+    earlier = timezone.now() - LAST_OPENED_PRECISION
+    ReadingProgress.objects.filter(pk=progress.pk).update(
+        first_opened_at=earlier, last_opened_at=earlier
+    )
     client.get(lesson_url(lesson))
     progress.refresh_from_db()
-    assert progress.last_opened_at > progress.first_opened_at
+    assert progress.first_opened_at == earlier
+    assert progress.last_opened_at > earlier
+
+
+def test_reloading_a_lesson_soon_after_opening_it_writes_nothing(
+    client, student, assignment, django_assert_num_queries
+):
+    client.force_login(student)
+    url = lesson_url(assignment.lesson)
+    client.get(url)  # the first opening is recorded
+    opened = ReadingProgress.objects.get(user=student, lesson=assignment.lesson).last_opened_at
+    recently = opened - LAST_OPENED_PRECISION + timedelta(seconds=30)
+    ReadingProgress.objects.update(last_opened_at=recently)
+    with django_assert_num_queries(5) as captured:
+        assert client.get(url).status_code == 200
+    assert not [q for q in captured.captured_queries if not q["sql"].startswith("SELECT")]
+    assert ReadingProgress.objects.get().last_opened_at == recently
+
+
+def test_the_teacher_sees_a_lesson_opened_at_the_first_opening_and_its_last_opening(
+    client, teacher, student, classroom, assignment
+):
+    student_page = reverse("progress:student", args=[classroom.pk, student.pk])
+    client.force_login(teacher)
+    assert "state-not_started" in client.get(student_page).text
+    client.force_login(student)
+    client.get(lesson_url(assignment.lesson))
+    client.force_login(teacher)
+    assert "state-in_progress" in client.get(student_page).text
+
+    earlier = timezone.now() - timedelta(days=1)
+    ReadingProgress.objects.update(first_opened_at=earlier, last_opened_at=earlier)
+    client.force_login(student)
+    client.get(lesson_url(assignment.lesson))
+    client.force_login(teacher)
+    shown = timezone.localtime(ReadingProgress.objects.get().last_opened_at)
+    assert shown.date() == timezone.localdate()
+    assert date_format(shown, "DATETIME_FORMAT") in client.get(student_page).text
 
 
 def test_a_lesson_of_another_course_is_not_found_under_this_courses_address(
@@ -234,8 +278,8 @@ def test_lesson_and_course_pages_issue_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         client.get(course.get_absolute_url())
     # Session, user, the user's class roles, the lessons of the course (with the one asked
-    # for), the student's progress in it and its "last opened" update.
-    with django_assert_num_queries(6):
+    # for), the student's progress in it. Opened within the last minutes: nothing written.
+    with django_assert_num_queries(5):
         client.get(lesson_url(lessons[-1]))
 
 
