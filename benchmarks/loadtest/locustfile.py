@@ -6,17 +6,29 @@ Accept: application/json), submits, and opens the result. One teacher reloads th
 meanwhile. Every answer the server acknowledges is appended to $LOADTEST_ACKS, so verify.py can
 check it was stored.
 
+The timing follows a lesson, compressed: students arrive and sign in as Locust spawns them
+(run.sh sets the spawn rate so all arrive within $LOADTEST_ARRIVE seconds); at the bell,
+$LOADTEST_ARRIVE seconds after the first arrival, everyone opens the quiz and starts it within
+$LOADTEST_START seconds; each answer takes a think time drawn from $LOADTEST_THINK ("1-3"
+seconds); when the last student has answered, everyone hands in within $LOADTEST_SUBMIT seconds.
+The start and hand-in moments are written to moments.txt beside $LOADTEST_ACKS, so report.py
+can show how close together they really were. With LOADTEST_THINK=0 and the windows at 0 it
+is a pure stress test.
+
 Run by run.sh; the accounts come from seed.py ($LOADTEST_ACCOUNTS).
 """
 
 import json
 import os
+import random
 import re
+import time
 from itertools import count
 from pathlib import Path
 from urllib.parse import urlencode
 
 import gevent
+from gevent.event import Event
 from locust import FastHttpUser, between, constant, tag, task
 from locust.exception import StopUser
 
@@ -24,10 +36,18 @@ ACCOUNTS = json.loads(
     Path(os.environ.get("LOADTEST_ACCOUNTS", "artifacts/loadtest/accounts.json")).read_text()
 )
 ACKS = os.environ.get("LOADTEST_ACKS", "artifacts/loadtest/acks.txt")
+MOMENTS = Path(ACKS).with_name("moments.txt")
 FORM = "application/x-www-form-urlencoded"
 NEXT_STUDENT = count()
 FINISHED = count(1)
 STUDENTS = int(os.environ.get("LOADTEST_STUDENTS", len(ACCOUNTS["students"])))
+ARRIVE = float(os.environ.get("LOADTEST_ARRIVE", 0))
+START = float(os.environ.get("LOADTEST_START", 0))
+SUBMIT = float(os.environ.get("LOADTEST_SUBMIT", 0))
+THINK = [float(t) for t in os.environ.get("LOADTEST_THINK", "0").split("-")]
+FIRST_ARRIVAL = []  # the time the first student arrived
+ANSWERED = count(1)
+ALL_ANSWERED = Event()  # the last student has answered: hand in
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FIELDSET = re.compile(
     r'<fieldset class="card mb-3 question"[^>]*data-position="(\d+)"(.*?)</fieldset>', re.S
@@ -62,6 +82,11 @@ def answers_of(html: str) -> list[tuple[int, list[tuple[str, str]]]]:
             pairs.append((name, "Kerjasama membuat negara-negara saling membantu."))
         questions.append((int(position), pairs))
     return questions
+
+
+def log(line: str, path=ACKS) -> None:
+    with open(path, "a") as file:
+        file.write(line + "\n")
 
 
 class Pages(FastHttpUser):
@@ -111,11 +136,37 @@ class Student(Pages):
         raise StopUser()
 
     def flow(self, account):
-        self.sign_in(account["username"])
-        self.send("GET", "/", name="3 dashboard")
-        self.send("GET", f"/courses/{account['course']}/{account['lesson']}/", name="4 lesson")
+        if not FIRST_ARRIVAL:
+            FIRST_ARRIVAL.append(time.time())
+        log(f"{account['username']} arrive {time.time():.3f}", MOMENTS)
+        try:
+            self.sign_in(account["username"])
+            self.send("GET", "/", name="3 dashboard")
+            self.send("GET", f"/courses/{account['course']}/{account['lesson']}/", name="4 lesson")
+            # The bell: the whole class (school) starts within START seconds.
+            bell = FIRST_ARRIVAL[0] + ARRIVE + random.uniform(0, START)
+            gevent.sleep(max(0, bell - time.time()))
+            attempt_url, token = self.start_and_answer(account)
+        finally:
+            if next(ANSWERED) >= STUDENTS:
+                ALL_ANSWERED.set()
+        ALL_ANSWERED.wait(timeout=600)
+        gevent.sleep(random.uniform(0, SUBMIT))  # everyone hands in within SUBMIT seconds
+        self.send("GET", attempt_url + "submit/", name="9 submit page")
+        log(f"{account['username']} submit {time.time():.3f}", MOMENTS)
+        self.send(
+            "POST",
+            attempt_url + "submit/",
+            name="10 submit",
+            data={"csrfmiddlewaretoken": token},
+            expect=(302,),
+        )
+        self.send("GET", attempt_url, name="11 result")
+
+    def start_and_answer(self, account):
         assignment = f"/quizzes/assignments/{account['assignment']}/"
         page = self.send("GET", assignment, name="5 quiz page")
+        log(f"{account['username']} start {time.time():.3f}", MOMENTS)
         start = self.send(
             "POST",
             assignment + "start/",
@@ -127,6 +178,7 @@ class Student(Pages):
         take = self.send("GET", attempt_url, name="7 take page")
         token = self.token(take.text)
         for position, pairs in answers_of(take.text):
+            gevent.sleep(random.uniform(*THINK) if len(THINK) == 2 else THINK[0])
             # The quiz page's autosave: one question per POST, JSON back, resent until "ok".
             response = self.send(
                 "POST",
@@ -136,17 +188,8 @@ class Student(Pages):
                 headers={"Accept": "application/json", "Content-Type": FORM},
             )
             if response.json().get("ok"):
-                with open(ACKS, "a") as acks:
-                    acks.write(f"{account['username']} {position}\n")
-        self.send("GET", attempt_url + "submit/", name="9 submit page")
-        self.send(
-            "POST",
-            attempt_url + "submit/",
-            name="10 submit",
-            data={"csrfmiddlewaretoken": token},
-            expect=(302,),
-        )
-        self.send("GET", attempt_url, name="11 result")
+                log(f"{account['username']} {position}")
+        return attempt_url, token
 
 
 class Teacher(Pages):

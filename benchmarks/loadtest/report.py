@@ -29,6 +29,16 @@ def main(folder: Path) -> None:
             f"{float(r['Requests/s']):>8.1f}{r['50%']:>8}{r['95%']:>8}"
             f"{float(r['Max Response Time']):>8.0f}"
         )
+    moments = folder / "moments.txt"
+    if moments.exists():
+        for what, label in (("start", "started the quiz"), ("submit", "handed in")):
+            times = [
+                float(t)
+                for _, w, t in map(str.split, moments.read_text().splitlines())
+                if w == what
+            ]
+            if times:
+                print(f"{len(times)} students {label} within {max(times) - min(times):.1f} s")
     failures = rows(folder / "class_failures.csv")
     for f in failures[:10]:
         print(f"  failure: {f['Name']}: {f['Error']} ×{f['Occurrences']}")

@@ -2,14 +2,22 @@
 # A class (or a school) at once, against `make serve`-style gunicorn on loopback.
 #   benchmarks/loadtest/run.sh                      # a class of 40, SQLite
 #   DB=pg benchmarks/loadtest/run.sh                # the same on a throwaway PostgreSQL
-#   STUDENTS=400 CLASSES=10 RATE=40 benchmarks/loadtest/run.sh   # a school starting within 10 s
+#   STUDENTS=400 CLASSES=10 ARRIVE=60 START=10 SUBMIT=60 DB=pg benchmarks/loadtest/run.sh
+#                                                   # a school: arrives over a minute, starts
+#                                                   # within 10 s, hands in within a minute
 #   FAULT=1 benchmarks/loadtest/run.sh              # kill one gunicorn worker mid-run
+#   THINK=0 START=0 SUBMIT=0 benchmarks/loadtest/run.sh   # stress: no pauses at all
+# ARRIVE: students arrive and sign in within this many seconds; START: all start the quiz within
+# this many seconds of the bell; THINK: seconds per answer ("1-3": drawn between 1 and 3);
+# SUBMIT: all hand in within this many seconds once the last has answered.
 # Prints requests/s and p50/p95/max per step, errors, the lesson/trivial throughput ratio and the
 # database verification. Everything it starts (gunicorn, PostgreSQL) it stops again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STUDENTS=${STUDENTS:-40} CLASSES=${CLASSES:-1} RATE=${RATE:-20} DB=${DB:-sqlite}
-PORT=${PORT:-8041} MAX_TIME=${MAX_TIME:-180s} PHASE=${PHASE:-10s}
+STUDENTS=${STUDENTS:-40} CLASSES=${CLASSES:-1} DB=${DB:-sqlite}
+ARRIVE=${ARRIVE:-2} START=${START:-2} THINK=${THINK:-1-3} SUBMIT=${SUBMIT:-2}
+RATE=$(awk -v n="$STUDENTS" -v t="$ARRIVE" 'BEGIN { print (t > 0 ? n / t : n) }')
+PORT=${PORT:-8041} MAX_TIME=${MAX_TIME:-600s} PHASE=${PHASE:-10s}
 OUT=${OUT:-artifacts/loadtest}
 BIN=.venv/bin
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -40,7 +48,8 @@ else
   export DATABASE_URL=sqlite:///$WORK/db.sqlite3
 fi
 
-echo "== setup: $DB, $STUDENTS students in $CLASSES classes, spawn rate $RATE/s"
+echo "== setup: $DB, $STUDENTS students in $CLASSES classes arriving within ${ARRIVE} s," \
+  "starting within ${START} s, ${THINK} s per answer, handing in within ${SUBMIT} s"
 $BIN/python manage.py migrate --no-input -v0
 $BIN/python manage.py collectstatic --no-input -v0
 $BIN/python benchmarks/loadtest/seed.py --classes "$CLASSES" --students $((STUDENTS / CLASSES)) --out "$OUT"
@@ -50,6 +59,7 @@ for _ in $(seq 100); do curl -sf -o /dev/null "http://$BIND/healthz" && break; s
 
 locust() {
   LOADTEST_ACCOUNTS=$OUT/accounts.json LOADTEST_ACKS=$OUT/acks.txt LOADTEST_STUDENTS=$STUDENTS \
+  LOADTEST_ARRIVE=$ARRIVE LOADTEST_START=$START LOADTEST_THINK=$THINK LOADTEST_SUBMIT=$SUBMIT \
     $BIN/locust -f benchmarks/loadtest/locustfile.py --headless --only-summary \
     -H "http://$BIND" "$@" >"$OUT/locust-$RUN.log" 2>&1 || true
 }
@@ -64,10 +74,10 @@ if [ "${FAULT:-0}" = 1 ]; then
   ( sleep "${FAULT_AFTER:-3}"; victim=$(pgrep -P "$GUNI_PID" | head -1);
     echo "== fault: killing gunicorn worker $victim"; kill -9 "$victim" ) &
 fi
-START=$SECONDS
+CLASS_T0=$SECONDS
 RUN=class locust Student Teacher --tags class -u $((STUDENTS + 1)) -r "$RATE" -t "$MAX_TIME" \
   --csv "$OUT/class"
-echo "   took $((SECONDS - START)) s"
+echo "   took $((SECONDS - CLASS_T0)) s"
 
 $BIN/python benchmarks/loadtest/report.py "$OUT"
 $BIN/python benchmarks/loadtest/verify.py "$OUT" "$STUDENTS"
