@@ -50,8 +50,12 @@ def lesson_detail(request, slug, lesson_slug):
     # One query for the lesson and its table of contents (for previous/next and "3 of 8"). It
     # brings every lesson's text: a course is one article, and fetching the other lessons'
     # text costs less than building a second query (the ORM's work dominates this page).
+    # Ordered as Lesson.Meta says, minus the course's title: they are all of one course.
     lessons = list(
-        Lesson.objects.visible_to(request.user).filter(course__slug=slug).select_related("course")
+        Lesson.objects.visible_to(request.user)
+        .filter(course__slug=slug)
+        .select_related("course")
+        .order_by("position", "pk")
     )
     index = next((i for i, lesson in enumerate(lessons) if lesson.slug == lesson_slug), None)
     if index is None:
