@@ -25,12 +25,16 @@
   const key = form ? `kerjasama-quiz-${form.dataset.attempt}` : "";
   const typing = {}; // position -> timeout of a text still being typed
 
+  let kept = false; // the unsent answers are in localStorage: leaving the page loses nothing
+  let signingIn = false; // the student follows "Sign in again"
+
   const store = () => {
     try {
       if (Object.keys(queue).length) localStorage.setItem(key, JSON.stringify(queue));
       else localStorage.removeItem(key);
+      kept = true;
     } catch {
-      // private mode or a full disk: the queue still lives as long as the page
+      kept = false; // private mode or a full disk: the queue still lives as long as the page
     }
   };
 
@@ -84,6 +88,18 @@
     box.scrollIntoView({ block: "center" });
   };
 
+  // The session ended (expired, or signed out in another tab): the save was sent to the sign-in
+  // page instead. Retrying cannot help; say so, keep the answers here, offer to sign in again
+  // (which comes back to this attempt, where the kept answers are sent).
+  const signedOut = (response) => {
+    const login = new URL(form.dataset.loginUrl, location.href).pathname;
+    if (!response.redirected || new URL(response.url).pathname !== login) return false;
+    for (const position of Object.keys(queue)) mark(position, text.textWaiting, "waiting");
+    say("");
+    document.querySelector(".quiz-signed-out").hidden = false;
+    return true;
+  };
+
   const post = (pairs) =>
     fetch(form.action, {
       method: "POST",
@@ -103,9 +119,10 @@
         let data = null;
         try {
           response = await post(pairs);
+          if (signedOut(response)) return;
           data = await response.json();
         } catch {
-          // offline, or not JSON (a server error page, a sign-in page): try again later
+          // offline, or not JSON (a server error page): try again later
         }
         if (data && response.status === 409) {
           stop(data.message);
@@ -177,9 +194,12 @@
     window.addEventListener("online", flush);
     window.addEventListener("offline", () => say(text.textOffline));
     setInterval(() => Object.keys(queue).length && flush(), RETRY_MS);
+    document
+      .querySelector(".quiz-signed-out a")
+      ?.addEventListener("click", () => (signingIn = true));
     window.addEventListener("beforeunload", (event) => {
       enqueueTyping();
-      if (!stopped && Object.keys(queue).length) event.preventDefault();
+      if (!stopped && Object.keys(queue).length && !(signingIn && kept)) event.preventDefault();
     });
   }
 

@@ -18,7 +18,7 @@ from accounts.models import User
 from quizzes import services
 from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
 
-from .conftest import ARTIFACTS, PHONE, assert_accessible, sign_in
+from .conftest import ARTIFACTS, PASSWORD, PHONE, assert_accessible, sign_in
 from .test_reading_flow import check_phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -181,3 +181,31 @@ def test_an_answer_after_submitting_in_another_tab_is_refused_with_the_reason(
     expect(page.locator(".quiz-score")).to_be_visible()
     assert page.evaluate("Object.keys(localStorage).length") == 0  # nothing left to send
     assert not AttemptQuestion.objects.filter(attempt=attempt, answer__isnull=False).exists()
+
+
+def test_a_student_signed_out_mid_quiz_is_told_and_loses_no_answer(live_server, student, new_page):
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    questions = page.locator("fieldset.question")
+    answer(questions.nth(0), 1)
+    expect(questions.nth(0).locator(".save-state")).to_have_text(SAVED)
+
+    page.context.clear_cookies(name="sessionid")  # the session ends (expired, or signed out)
+    answer(questions.nth(1), 2)
+    notice = page.locator(".quiz-signed-out")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("You have been signed out")
+    expect(questions.nth(1).locator(".save-state")).to_have_text(WAITING)
+    assert answered_count() == 1
+    assert_accessible(page, "quiz page, signed out")
+
+    notice.get_by_role("link", name="Sign in again").click()
+    # Signed out, the sign-in page speaks the school's language.
+    page.get_by_label("Nama pengguna").fill("siswa1")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(live_server.url + attempt.get_absolute_url())
+    expect(page.locator("fieldset.question").nth(1).locator(".save-state")).to_have_text(SAVED)
+    assert answered_count() == 2
