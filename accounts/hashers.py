@@ -1,4 +1,4 @@
-from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 
 class SchoolArgon2PasswordHasher(Argon2PasswordHasher):
@@ -9,24 +9,12 @@ class SchoolArgon2PasswordHasher(Argon2PasswordHasher):
     would queue for over a minute on a two-core server. These cost about 30 ms and, being
     memory-hard, still make guessing a stolen hash on graphics cards expensive. A hash made with
     other settings is re-hashed with these at the next sign-in.
+
+    Passwords handed out with a class list get the same hash (about 30 ms each, once per
+    distinct password): a cheaper one would be weaker on paper-printed passwords and would let
+    anyone timing the sign-in tell which accounts still have theirs.
     """
 
     time_cost = 2
     memory_cost = 19 * 1024  # KiB
     parallelism = 1
-
-
-class InitialPasswordHasher(PBKDF2PasswordHasher):
-    """PBKDF2 with fewer rounds, for first passwords that a school hands out by the hundred.
-
-    The result is an ordinary `pbkdf2_sha256` hash that Django's PBKDF2 hasher checks; as it is
-    not the preferred algorithm, Django re-hashes the password with Argon2id at the first sign-in.
-    """
-
-    iterations = 60_000
-
-
-def make_initial_password(password: str) -> str:
-    """Hash a handed-out password quickly (a class list of 40 in about a second)."""
-    hasher = InitialPasswordHasher()
-    return hasher.encode(password, hasher.salt())

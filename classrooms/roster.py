@@ -16,14 +16,13 @@ import io
 from dataclasses import dataclass, field, replace
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-
-from accounts.hashers import make_initial_password
 
 from .models import Classroom, Membership
 
@@ -437,7 +436,7 @@ def import_roster(*, rows: list[RosterRow]) -> RosterResult:
                 params={"line": row.line},
             )
         if row.password not in hashes:
-            hashes[row.password] = make_initial_password(row.password)
+            hashes[row.password] = make_password(row.password)
         new_users[row.username] = User(
             username=row.username, full_name=row.full_name, password=hashes[row.password]
         )

@@ -23,11 +23,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from accounts.hashers import make_initial_password  # noqa: E402
 from accounts.models import User  # noqa: E402
 from classrooms.models import Classroom, Membership  # noqa: E402
 from lessons.models import Course  # noqa: E402
@@ -53,7 +53,7 @@ def seed(classes: int, students: int) -> dict:
     )
     course = Course.objects.get(slug="kerjasama-internasional")
     lesson = course.lessons.order_by("position").first()
-    hashed = make_initial_password(PASSWORD)
+    hashed = make_password(PASSWORD)
     teacher = User.objects.create(username="guru-beban", full_name="Guru Beban", password=hashed)
     quiz = QuizFactory(course=course, created_by=teacher, title="Kuis beban")
     for kind in KINDS:

@@ -1,7 +1,8 @@
 import pytest
-from django.contrib.auth.hashers import check_password, identify_hasher, make_password
+from django.contrib.auth.hashers import check_password, make_password
 
-from accounts.hashers import make_initial_password
+from accounts.models import User
+from classrooms.roster import import_roster, parse_roster
 from kerjasama import settings as production
 
 from ..factories import UserFactory
@@ -19,20 +20,16 @@ def test_passwords_are_hashed_with_argon2id_at_owasp_minimum(production_hashers)
     assert not check_password("papan-tulis-78", encoded)
 
 
-def test_handed_out_password_works_and_is_strengthened_at_first_sign_in(
-    client, production_hashers, db
+def test_a_handed_out_password_from_a_class_list_gets_the_same_hash(
+    client, production_hashers, classroom
 ):
-    user = UserFactory(username="baru")
-    user.password = make_initial_password("papan-tulis-77")
-    user.save()
-    assert identify_hasher(user.password).algorithm == "pbkdf2_sha256"
-    assert user.password.split("$")[1] == "60000"
-
-    assert client.login(username="baru", password="papan-tulis-77")
+    rows = parse_roster(b"username,full_name,class,password\nbaru,Siswa Baru,XI IPS 1,papan-77\n")
+    import_roster(rows=rows.rows)
+    user = User.objects.get(username="baru")
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert client.login(username="baru", password="papan-77")
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
-    client.logout()
-    assert client.login(username="baru", password="papan-tulis-77")
 
 
 def test_an_older_full_strength_pbkdf2_account_still_signs_in_and_moves_to_argon2(
