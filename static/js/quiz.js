@@ -7,7 +7,14 @@
   const form = document.getElementById("quiz-form");
   const timer = document.querySelector(".quiz-timer");
   const status = document.querySelector(".quiz-status");
-  const csrf = document.querySelector("[name=csrfmiddlewaretoken]")?.value || "";
+  const pageToken = document.querySelector("[name=csrfmiddlewaretoken]")?.value || "";
+  // Django's CSRF cookie when there is one: signing in again (in another tab) renews it, and
+  // the page's own token would then be refused.
+  const csrf = () =>
+    document.cookie
+      .split("; ")
+      .find((c) => c.startsWith("csrftoken="))
+      ?.slice("csrftoken=".length) || pageToken;
   const RETRY_MS = 5000;
   const TYPING_MS = 800;
 
@@ -94,16 +101,21 @@
   const signedOut = (response) => {
     const login = new URL(form.dataset.loginUrl, location.href).pathname;
     if (!response.redirected || new URL(response.url).pathname !== login) return false;
-    for (const position of Object.keys(queue)) mark(position, text.textWaiting, "waiting");
+    for (const position of Object.keys(queue)) mark(position, text.textSignedOut, "waiting");
     say("");
-    document.querySelector(".quiz-signed-out").hidden = false;
+    const box = document.querySelector(".quiz-signed-out");
+    if (box.hidden) {
+      box.hidden = false;
+      box.scrollIntoView({ block: "center" });
+      box.querySelector("a").focus({ preventScroll: true });
+    }
     return true;
   };
 
   const post = (pairs) =>
     fetch(form.action, {
       method: "POST",
-      body: new URLSearchParams([...pairs, ["csrfmiddlewaretoken", csrf]]),
+      body: new URLSearchParams([...pairs, ["csrfmiddlewaretoken", csrf()]]),
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     });
@@ -129,6 +141,7 @@
           return;
         }
         if (data && (data.ok || response.status === 400)) {
+          document.querySelector(".quiz-signed-out").hidden = true; // signed in again elsewhere
           if (queue[position] === pairs) delete queue[position]; // else changed meanwhile
           store();
           if (!queue[position]) {
@@ -226,7 +239,7 @@
       try {
         response = await fetch(timer.dataset.submitUrl, {
           method: "POST",
-          body: new URLSearchParams([["csrfmiddlewaretoken", csrf]]),
+          body: new URLSearchParams([["csrfmiddlewaretoken", csrf()]]),
           headers: { Accept: "application/json" },
           credentials: "same-origin",
         });

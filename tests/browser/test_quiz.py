@@ -197,7 +197,8 @@ def test_a_student_signed_out_mid_quiz_is_told_and_loses_no_answer(live_server, 
     notice = page.locator(".quiz-signed-out")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("You have been signed out")
-    expect(questions.nth(1).locator(".save-state")).to_have_text(WAITING)
+    expect(questions.nth(1).locator(".save-state")).to_have_text("Not sent yet: sign in again")
+    expect(notice.get_by_role("link", name="Sign in again")).to_be_focused()
     assert answered_count() == 1
     assert_accessible(page, "quiz page, signed out")
 
@@ -209,3 +210,23 @@ def test_a_student_signed_out_mid_quiz_is_told_and_loses_no_answer(live_server, 
     expect(page).to_have_url(live_server.url + attempt.get_absolute_url())
     expect(page.locator("fieldset.question").nth(1).locator(".save-state")).to_have_text(SAVED)
     assert answered_count() == 2
+
+
+def test_signing_in_again_in_another_tab_lets_the_quiz_tab_send_what_it_kept(
+    live_server, student, new_page
+):
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    page.context.clear_cookies(name="sessionid")
+    question = page.locator("fieldset.question").first
+    answer(question, 1)
+    expect(page.locator(".quiz-signed-out")).to_be_visible()
+
+    other_tab = page.context.new_page()
+    sign_in(other_tab, live_server, "siswa1")  # a new session and a renewed CSRF cookie
+    # The quiz tab retries every 5 s, now with the renewed token, and says it is saved.
+    expect(question.locator(".save-state")).to_have_text(SAVED, timeout=15_000)
+    expect(page.locator(".quiz-signed-out")).to_be_hidden()
+    assert answered_count() == 1
