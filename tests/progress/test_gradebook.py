@@ -221,6 +221,8 @@ def test_gradebook_page_shows_the_totals_and_filters_to_one_student(client, teac
     response = client.get(url, {"student": school["citra"].pk, "sort": "average"})
     body = response.text.split("<tbody>")[1].split("</tbody>")[0]
     assert body.count("<tr>") == 1 and "Citra Dewi</a></th>" in body
+    student_page = reverse("progress:student", args=[school["r1"].classroom_id, school["citra"].pk])
+    assert f'<a href="{student_page}">Citra Dewi</a>' in body
 
 
 def read_csv(response, delimiter=";"):
