@@ -129,7 +129,8 @@ def assignment_create(request, slug):
     return render(request, "lessons/readingassignment_form.html", {"course": course, "form": form})
 
 
-def _assignment_to_manage(request, pk) -> ReadingAssignment:
+def reading_to_teach(request, pk) -> ReadingAssignment:
+    """A reading assigned to a class the user teaches (404 if not theirs, 403 for its students)."""
     assignment = get_object_or_404(
         ReadingAssignment.objects.visible_to(request.user).select_related(
             "classroom", "course", "lesson"
@@ -142,7 +143,7 @@ def _assignment_to_manage(request, pk) -> ReadingAssignment:
 
 
 def assignment_update(request, pk):
-    assignment = _assignment_to_manage(request, pk)
+    assignment = reading_to_teach(request, pk)
     form = ReadingAssignmentForm(
         request.POST or None,
         instance=assignment,
@@ -163,7 +164,7 @@ def assignment_update(request, pk):
 
 
 def assignment_delete(request, pk):
-    assignment = _assignment_to_manage(request, pk)
+    assignment = reading_to_teach(request, pk)
     if request.method == "POST":
         assignment.delete()
         messages.success(

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from classrooms.forms import JoinForm
 from classrooms.models import Classroom
-from classrooms.permissions import can_teach, classroom_to_teach, is_staff
-from lessons.models import ReadingAssignment
+from classrooms.permissions import classroom_to_teach, is_staff
+from lessons.views import reading_to_teach
 from quizzes.views.teaching import assignment_to_teach
 
 from . import charts, exports, reports
@@ -175,14 +175,7 @@ def quiz_report_export(request, pk, fmt):
 
 
 def reading_report(request, pk):
-    assignment = get_object_or_404(
-        ReadingAssignment.objects.visible_to(request.user).select_related(
-            "classroom", "course", "lesson"
-        ),
-        pk=pk,
-    )
-    if not can_teach(request.user, assignment.classroom):
-        raise PermissionDenied
+    assignment = reading_to_teach(request, pk)
     gradebook = build_gradebook(assignment.classroom, timezone.now())
     index = next(
         i
