@@ -1,8 +1,21 @@
 import pytest
+from django.utils import translation
 
 from ..factories import QuizAssignmentFactory, QuizFactory, make_question
 
 KINDS = ["single", "multiple", "true_false", "short", "numerical", "matching", "essay"]
+
+
+@pytest.fixture
+def english(request):
+    """Speak English to the test and to the users it signs in (the source strings)."""
+    with translation.override("en"):
+        for name in ("teacher", "other_teacher", "student", "staff"):
+            if name in request.fixturenames:
+                user = request.getfixturevalue(name)
+                user.language = "en"
+                user.save(update_fields=["language"])
+        yield
 
 
 @pytest.fixture

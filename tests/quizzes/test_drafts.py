@@ -3,23 +3,13 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
 
 from lessons.models import Course
 from quizzes import drafts
 from quizzes.models import Quiz
 
-
-@pytest.fixture(autouse=True)
-def english(request):
-    """These tests read the English source strings; Indonesian has its own test."""
-    with translation.override("en"):
-        for name in ("teacher", "other_teacher", "student", "staff"):
-            if name in request.fixturenames:
-                user = request.getfixturevalue(name)
-                user.language = "en"
-                user.save(update_fields=["language"])
-        yield
+# These tests read the English source strings; Indonesian has its own test.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

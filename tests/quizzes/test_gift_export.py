@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,16 +20,8 @@ from ..factories import QuizFactory, make_question
 SAMPLE = Path(django_settings.BASE_DIR) / "content" / "kuis-kerjasama-internasional.json"
 
 
-@pytest.fixture(autouse=True)
-def english(request):
-    """These tests read the English source strings; Indonesian has its own test."""
-    with translation.override("en"):
-        for name in ("teacher", "other_teacher", "student", "staff"):
-            if name in request.fixturenames:
-                user = request.getfixturevalue(name)
-                user.language = "en"
-                user.save(update_fields=["language"])
-        yield
+# These tests read the English source strings; Indonesian has its own test.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def choice(text="", *, fraction="0", feedback="", match="", value=None, tolerance="0"):

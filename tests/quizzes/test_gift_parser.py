@@ -3,22 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from lessons.markdown import render_markdown
 from quizzes.gift import BLANK, GiftDecodeError, decode_gift, parse_gift, unescape
 
-
-@pytest.fixture(autouse=True)
-def english(request):
-    """These tests read the English source strings; Indonesian has its own test."""
-    with translation.override("en"):
-        for name in ("teacher", "other_teacher", "student", "staff"):
-            if name in request.fixturenames:
-                user = request.getfixturevalue(name)
-                user.language = "en"
-                user.save(update_fields=["language"])
-        yield
+# These tests read the English source strings; Indonesian has its own test.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def one(text):

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
 
 from quizzes.models import Choice, Question
 
@@ -23,16 +22,8 @@ BANK = """// Bank soal dari Moodle
 """
 
 
-@pytest.fixture(autouse=True)
-def english(request):
-    """These tests read the English source strings; Indonesian has its own test."""
-    with translation.override("en"):
-        for name in ("teacher", "other_teacher", "student", "staff"):
-            if name in request.fixturenames:
-                user = request.getfixturevalue(name)
-                user.language = "en"
-                user.save(update_fields=["language"])
-        yield
+# These tests read the English source strings; Indonesian has its own test.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
