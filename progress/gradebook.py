@@ -296,14 +296,6 @@ class Gradebook:
     lessons: dict[int, Lesson]
 
     @property
-    def reading_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.kind == "reading"]
-
-    @property
-    def quiz_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.kind == "quiz"]
-
-    @property
     def completion(self) -> Decimal | None:
         """Share of expected readings finished, over the whole class."""
         return percent(
