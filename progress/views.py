@@ -1,8 +1,12 @@
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from classrooms.forms import JoinForm
@@ -13,6 +17,7 @@ from quizzes.views.teaching import assignment_to_teach
 
 from . import charts, exports, reports
 from .gradebook import CellState, build_gradebook, build_gradebooks, render_rows
+from .models import GradebookVersion
 from .quiz_report import build_quiz_report
 
 
@@ -59,26 +64,58 @@ SORTS = ("name", "read", "average")
 
 def classroom_gradebook(request, pk):
     classroom = classroom_to_teach(request.user, pk)
-    gradebook = build_gradebook(classroom, timezone.now())
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
-    gradebook.sort(sort)
-    students = [row.student for row in gradebook.rows]
-    shown = gradebook.rows
     selected = request.GET.get("student", "")
-    if selected.isdigit():
-        shown = [row for row in gradebook.rows if row.student.pk == int(selected)]
+    selected = int(selected) if selected.isdigit() else None
     return render(
         request,
         "progress/gradebook.html",
+        {"classroom": classroom, "table": gradebook_table(classroom, sort, selected)},
+    )
+
+
+# How long a built gradebook may be kept at most; the token and the clock end it sooner.
+GRADEBOOK_CACHE_SECONDS = 60 * 60
+
+
+def gradebook_table(classroom: Classroom, sort: str, selected: int | None) -> SafeString:
+    """The gradebook's table and student picker as HTML, built once per change.
+
+    Kept in the cache under the class's `GradebookVersion` token, which the database changes
+    with every write that can change a cell, and only until the clock alone would change a
+    cell (a reading falls due, a quiz opens or closes). The token is read before the data,
+    so a write that lands while the table is built leaves it under the old token: the next
+    view builds it again."""
+    token = GradebookVersion.of(classroom.pk)
+    key = f"gradebook:{classroom.pk}:{token}:{get_language()}:{sort}:{selected or ''}"
+    now = timezone.now()
+    cached = cache.get(key) if token else None
+    if cached is not None and (cached[0] is None or now < cached[0]):
+        return cached[1]
+    gradebook = build_gradebook(classroom, now)
+    gradebook.sort(sort)
+    shown = gradebook.rows
+    if selected is not None:
+        shown = [row for row in gradebook.rows if row.student.pk == selected]
+    html = render_to_string(
+        "progress/_gradebook_table.html",
         {
-            "classroom": classroom,
             "gradebook": gradebook,
             "rows_html": render_rows(shown, classroom.pk),
-            "students": sorted(students, key=lambda u: u.display_name.casefold()),
-            "selected": int(selected) if selected.isdigit() else None,
+            "students": sorted(
+                (row.student for row in gradebook.rows), key=lambda u: u.display_name.casefold()
+            ),
+            "selected": selected,
             "sort": sort,
         },
     )
+    changes_at = gradebook.next_change(now)
+    timeout = GRADEBOOK_CACHE_SECONDS
+    if changes_at is not None:
+        timeout = min(timeout, max(1, int((changes_at - now).total_seconds()) + 1))
+    if token:
+        cache.set(key, (changes_at, html), timeout)
+    return html
 
 
 def classroom_gradebook_export(request, pk, fmt):
