@@ -20,6 +20,7 @@ RATE=$(awk -v n="$STUDENTS" -v t="$ARRIVE" 'BEGIN { print (t > 0 ? n / t : n) }'
 PORT=${PORT:-8041} MAX_TIME=${MAX_TIME:-600s} PHASE=${PHASE:-10s}
 OUT=${OUT:-artifacts/loadtest}
 BIN=.venv/bin
+[ -x $BIN/locust ] || $BIN/pip install -q --group loadtest  # locust, on demand (not in the suite)
 rm -rf "$OUT" && mkdir -p "$OUT"
 WORK=$(mktemp -d -t kerjasama-load.XXXXXX)
 GUNI_PID="" PGTMP=""
@@ -35,6 +36,11 @@ trap cleanup EXIT
 export SECRET_KEY=$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(50))')
 export ALLOWED_HOSTS=127.0.0.1 BIND=127.0.0.1:$PORT LOG_LEVEL=WARNING
 unset DJANGO_DEBUG REDIS_URL
+if [ "${REDIS:-0}" = 1 ]; then
+  # The shared cache of a multi-server deployment (docs/deploy.md): sessions and lesson texts.
+  export REDIS_URL=${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+  $BIN/python -c 'import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()' "$REDIS_URL"
+fi
 if [ "$DB" = pg ]; then
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   PGTMP=$(mktemp -d -t kerjasama-pg.XXXXXX); chown postgres:postgres "$PGTMP"; PGPORT=$((PORT + 10000))
@@ -48,7 +54,7 @@ else
   export DATABASE_URL=sqlite:///$WORK/db.sqlite3
 fi
 
-echo "== setup: $DB, $STUDENTS students in $CLASSES classes arriving within ${ARRIVE} s," \
+echo "== setup: $DB${REDIS_URL:+ + redis}, $STUDENTS students in $CLASSES classes arriving within ${ARRIVE} s," \
   "starting within ${START} s, ${THINK} s per answer, handing in within ${SUBMIT} s"
 $BIN/python manage.py migrate --no-input -v0
 $BIN/python manage.py collectstatic --no-input -v0
