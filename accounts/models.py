@@ -13,7 +13,10 @@ class User(AbstractUser):
         max_length=10,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text=_("The language the app speaks to this person; empty follows the browser."),
+        help_text=_(
+            "The language the app speaks to this person. Empty: the language chosen at the "
+            "bottom of a page on their device, else Indonesian."
+        ),
     )
 
     class Meta(AbstractUser.Meta):

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from progress.gradebook import CellState
 
 from .factories import ReadingAssignmentFactory
 
@@ -66,3 +68,12 @@ def test_dates_use_the_indonesian_format_in_jakarta_time(client, student, classr
     ReadingAssignmentFactory(classroom=classroom, lesson=lessons[0], due_at=due)
     client.force_login(student)
     assert "tenggat 17 Agu 2030, 10.05" in client.get(reverse("progress:dashboard")).text
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_each_state_a_cell_can_show_reads_differently(language):
+    # "not started" and "not open yet" side by side in one gradebook row, or one dashboard,
+    # must not say the same words.
+    with translation.override(language):
+        labels = [str(label) for label in CellState.LABELS.values()]
+    assert len(set(labels)) == len(labels), labels
