@@ -80,6 +80,14 @@ def _sqlite(table: str, columns, classes: str) -> list[str]:
     ]
 
 
+# On PostgreSQL the token changes when the writing transaction commits, not at the write: the
+# class's token row stays locked from its update to the commit, and a student starting a quiz
+# writes the attempt first and its questions after, so 40 students starting at the bell would
+# otherwise queue behind each other's whole transaction. (SQLite has one writer at a time
+# anyway.) Same guarantee: the new data and the new token become visible in the same commit.
+DEFERRED = "DEFERRABLE INITIALLY DEFERRED"
+
+
 def _postgresql(table: str, columns, classes: str) -> list[str]:
     name = f"progress_gradebook_{table}"
     old, new = classes.format(row="OLD"), classes.format(row="NEW")
@@ -94,10 +102,10 @@ def _postgresql(table: str, columns, classes: str) -> list[str]:
         f"IF TG_OP <> 'INSERT' THEN {_bump('postgresql', old)} END IF; "
         f"IF TG_OP <> 'DELETE' THEN {_bump('postgresql', new)} END IF; "
         f"RETURN NULL; END $$;",
-        f"CREATE TRIGGER {name}_insert_delete AFTER INSERT OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {name}();",
-        f"CREATE TRIGGER {name}_update AFTER UPDATE{of} ON {table} FOR EACH ROW{when} "
-        f"EXECUTE FUNCTION {name}();",
+        f"CREATE CONSTRAINT TRIGGER {name}_insert_delete AFTER INSERT OR DELETE ON {table} "
+        f"{DEFERRED} FOR EACH ROW EXECUTE FUNCTION {name}();",
+        f"CREATE CONSTRAINT TRIGGER {name}_update AFTER UPDATE{of} ON {table} "
+        f"{DEFERRED} FOR EACH ROW{when} EXECUTE FUNCTION {name}();",
     ]
 
 
