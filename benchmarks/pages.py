@@ -422,21 +422,23 @@ def run_lighthouse(base: str, urls: dict, cookies: dict, runs: int) -> tuple[lis
             reports = []
             for run in range(1, runs + 1):
                 stem = out_dir / f"{name.replace(' ', '-')}-{run}"
-                subprocess.run(
-                    [
-                        binary,
-                        base + path,
-                        "--quiet",
-                        "--output=json",
-                        "--output=html",
-                        f"--output-path={stem}",
-                        "--only-categories=" + ",".join(CATEGORIES),
-                        f"--extra-headers={headers}",
-                        "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
-                    ],
-                    env={**os.environ, "CHROME_PATH": CHROMIUM},
-                    check=True,
-                )
+                command = [
+                    binary,
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    "--output=html",
+                    f"--output-path={stem}",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                    f"--extra-headers={headers}",
+                    "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+                ]
+                env = {**os.environ, "CHROME_PATH": CHROMIUM}
+                # Lighthouse now and then fails to record the trace of a page load
+                # (NO_NAVSTART); a second try is a fair run.
+                if subprocess.run(command, env=env).returncode != 0:
+                    print(f"Lighthouse failed on {path}; trying once more", file=sys.stderr)
+                    subprocess.run(command, env=env, check=True)
                 report = json.loads(Path(f"{stem}.report.json").read_text())
                 if report.get("runtimeError"):
                     raise SystemExit(f"Lighthouse on {path}: {report['runtimeError']}")
