@@ -19,15 +19,10 @@ def record_opening(*, student, lesson: Lesson) -> ReadingProgress:
     """Note that the student opened the lesson: the first time, and the last time to within
     `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing)."""
     now = timezone.now()
-    try:
-        progress = ReadingProgress.objects.get(user=student, lesson=lesson)
-    except ReadingProgress.DoesNotExist:
-        progress, created = ReadingProgress.objects.get_or_create(
-            user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
-        )
-        if created:
-            return progress
-    if now - progress.last_opened_at >= LAST_OPENED_PRECISION:
+    progress, created = ReadingProgress.objects.get_or_create(
+        user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
+    )
+    if not created and now - progress.last_opened_at >= LAST_OPENED_PRECISION:
         ReadingProgress.objects.filter(pk=progress.pk).update(last_opened_at=now)
         progress.last_opened_at = now
     return progress
