@@ -34,6 +34,15 @@ def student(demo_school):
     return User.objects.get(username="siswa1")
 
 
+def open_new_attempt(live_server, student, new_page):
+    """siswa1 starts the quiz and has its page open; returns the attempt and the page."""
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    return attempt, page
+
+
 def answered_count():
     return AttemptQuestion.objects.filter(
         attempt__student__username="siswa1", answer__isnull=False
@@ -162,10 +171,7 @@ def test_the_attempt_is_handed_in_when_the_time_is_up(live_server, student, new_
 def test_an_answer_after_submitting_in_another_tab_is_refused_with_the_reason(
     live_server, student, new_page
 ):
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.goto(live_server.url + attempt.get_absolute_url())
+    attempt, page = open_new_attempt(live_server, student, new_page)
     other_tab = page.context.new_page()
     other_tab.goto(live_server.url + attempt.get_absolute_url() + "submit/")
     other_tab.get_by_role("button", name="Submit now").click()
@@ -184,10 +190,7 @@ def test_an_answer_after_submitting_in_another_tab_is_refused_with_the_reason(
 
 
 def test_a_student_signed_out_mid_quiz_is_told_and_loses_no_answer(live_server, student, new_page):
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.goto(live_server.url + attempt.get_absolute_url())
+    attempt, page = open_new_attempt(live_server, student, new_page)
     questions = page.locator("fieldset.question")
     answer(questions.nth(0), 1)
     expect(questions.nth(0).locator(".save-state")).to_have_text(SAVED)
@@ -215,10 +218,7 @@ def test_a_student_signed_out_mid_quiz_is_told_and_loses_no_answer(live_server, 
 def test_signing_in_again_in_another_tab_lets_the_quiz_tab_send_what_it_kept(
     live_server, student, new_page
 ):
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.goto(live_server.url + attempt.get_absolute_url())
+    _attempt, page = open_new_attempt(live_server, student, new_page)
     page.context.clear_cookies(name="sessionid")
     question = page.locator("fieldset.question").first
     answer(question, 1)
