@@ -22,13 +22,24 @@ def can_teach(user, classroom: Classroom) -> bool:
     )
 
 
-def roles_of(user) -> frozenset[str]:
-    """The roles the user has in any class, read once per request (kept on the user object)."""
+def memberships_of(user) -> tuple[tuple[str, int], ...]:
+    """(role, class id) for each class the user belongs to: one query per request, kept on
+    the user object, that every page's navigation needs and the lesson page's check reuses."""
     if not user.is_authenticated:
-        return frozenset()
-    if not hasattr(user, "_class_roles"):
-        user._class_roles = frozenset(user.memberships.values_list("role", flat=True))
-    return user._class_roles
+        return ()
+    if not hasattr(user, "_memberships"):
+        user._memberships = tuple(user.memberships.values_list("role", "classroom_id"))
+    return user._memberships
+
+
+def roles_of(user) -> frozenset[str]:
+    """The roles the user has in any class."""
+    return frozenset(role for role, _class in memberships_of(user))
+
+
+def classes_attended(user) -> list[int]:
+    """The ids of the classes the user attends as a student."""
+    return [pk for role, pk in memberships_of(user) if role == Membership.Role.STUDENT]
 
 
 def classroom_to_teach(user, pk) -> Classroom:
