@@ -279,10 +279,6 @@ class Row:
     def quizzes_done(self) -> int:
         return sum(1 for c in self.cells if c.is_quiz and c.state == CellState.GRADED)
 
-    @property
-    def quizzes_waiting(self) -> int:
-        return sum(1 for c in self.cells if c.is_quiz and c.state == CellState.WAITING)
-
     @cached_property
     def quiz_average(self) -> Decimal | None:
         return mean([c.percent for c in self.cells if c.counts_in_average])
