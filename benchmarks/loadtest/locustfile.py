@@ -223,6 +223,13 @@ class Reader(FastHttpUser):
     def trivial(self):
         self.client.get("/healthz", name="trivial (healthz)")
 
+    @tag("signed_in")
+    @task
+    def signed_in(self):
+        # The same trivial page with a student's session: what any signed-in request pays
+        # (session and user) before its page does anything.
+        self.client.get("/healthz", name="signed in (healthz)", headers=self.cookie)
+
     @tag("lesson")
     @task
     def lesson_page(self):

@@ -10,12 +10,16 @@ def rows(path: Path) -> list[dict]:
 
 
 def main(folder: Path) -> None:
-    trivial = {r["Name"]: r for r in rows(folder / "trivial_stats.csv")}
-    lesson = {r["Name"]: r for r in rows(folder / "lesson_stats.csv")}
-    t = float(trivial.get("trivial (healthz)", {}).get("Requests/s", 0) or 0)
-    page = float(lesson.get("lesson page", {}).get("Requests/s", 0) or 0)
+    def rate(phase: str, name: str) -> float:
+        stats = {r["Name"]: r for r in rows(folder / f"{phase}_stats.csv")}
+        return float(stats.get(name, {}).get("Requests/s", 0) or 0)
+
+    t = rate("trivial", "trivial (healthz)")
+    signed_in = rate("signed_in", "signed in (healthz)")
+    page = rate("lesson", "lesson page")
     print(
-        f"trivial page {t:.0f} req/s, lesson page {page:.0f} req/s, ratio {page / t:.2f}"
+        f"trivial page {t:.0f} req/s, signed in {signed_in:.0f} req/s ({signed_in / t:.2f}), "
+        f"lesson page {page:.0f} req/s, ratio {page / t:.2f}"
         if t
         else "no throughput figures"
     )

@@ -71,8 +71,9 @@ locust() {
     -H "http://$BIND" "$@" >"$OUT/locust-$RUN.log" 2>&1 || true
 }
 
-echo "== throughput: trivial page, then the lesson page ($PHASE each, 20 users)"
+echo "== throughput: trivial page, signed in, then the lesson page ($PHASE each, 20 users)"
 RUN=trivial locust Reader --tags trivial -u 20 -r 20 -t "$PHASE" --csv "$OUT/trivial"
+RUN=signed_in locust Reader --tags signed_in -u 20 -r 20 -t "$PHASE" --csv "$OUT/signed_in"
 RUN=lesson locust Reader --tags lesson -u 20 -r 20 -t "$PHASE" --csv "$OUT/lesson"
 
 echo "== the class run: $STUDENTS students and a teacher reloading the gradebook"
