@@ -16,10 +16,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 # An idle connection stays open longer than a student thinks over a question and longer than a
-# load balancer's idle timeout (60 s on most): a phone's next save reuses it instead of opening
-# another over a slow link, and is rarely sent into a connection the server is just closing
-# (with 5 s, one save in 4,800 of the school run met a closed connection and was sent again).
-# Idle connections wait in a poller, not in a thread.
+# load balancer's idle timeout (60 s on most): the next request, a phone's save or the
+# balancer's, reuses it instead of opening another, and is seldom sent into a connection the
+# server is just closing (with 5 s, one save in 4,800 of the school run met a closed connection
+# and was sent again). Idle connections wait in a poller, not in a thread.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 # Restart workers now and then, so a slow leak cannot grow for weeks.
 max_requests = 5000
