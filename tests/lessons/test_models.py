@@ -4,21 +4,29 @@ from django.contrib.auth.models import AnonymousUser
 from classrooms.models import Classroom, Membership
 from lessons.models import Course, Lesson, ReadingAssignment
 
-from ..factories import LessonFactory, MembershipFactory, ReadingAssignmentFactory
+from ..factories import LessonFactory, MembershipFactory, ReadingAssignmentFactory, UserFactory
 
 
 @pytest.fixture
 def school(classroom, other_classroom, teacher, student, other_teacher, other_student, staff):
-    """A course for each class, one nobody is given, a draft, and a user who teaches one class
-    and attends the other."""
+    """A course for each class, one nobody is given, a draft, a user who teaches one class
+    and attends the other, and a user in no class at all."""
     mine, theirs, _unassigned = (LessonFactory() for _ in range(3))
     draft = LessonFactory(course=mine.course, is_published=False)
     ReadingAssignmentFactory(classroom=classroom, lesson=mine)
     ReadingAssignmentFactory(classroom=other_classroom, lesson=theirs)
     both = MembershipFactory(classroom=classroom, role=Membership.Role.TEACHER).user
     MembershipFactory(classroom=other_classroom, user=both)
-    users = [teacher, student, other_teacher, other_student, staff, both, AnonymousUser()]
-    return {"users": users, "mine": mine, "theirs": theirs, "draft": draft, "both": both}
+    loner = UserFactory()
+    users = [teacher, student, other_teacher, other_student, staff, both, loner, AnonymousUser()]
+    return {
+        "users": users,
+        "mine": mine,
+        "theirs": theirs,
+        "draft": draft,
+        "both": both,
+        "loner": loner,
+    }
 
 
 def test_readings_assigned_to_a_user_are_those_of_the_classes_they_attend(school, student):
@@ -42,3 +50,5 @@ def test_lessons_visible_to_a_user_are_the_published_ones_of_the_courses_they_se
         assert set(Lesson.objects.visible_to(user)) == set(expected), user
     assert list(Lesson.objects.visible_to(student)) == [school["mine"]]
     assert school["draft"] in Lesson.objects.visible_to(staff)
+    assert not Lesson.objects.visible_to(school["loner"]).exists()
+    assert not Course.objects.visible_to(school["loner"]).exists()
