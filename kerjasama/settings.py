@@ -1,7 +1,7 @@
 """Settings for Kerjasama Classroom.
 
 One settings module for every machine: whatever differs between machines is read from the
-environment, with a safe default. docs/configuration.md lists every variable.
+environment, with a safe default. docs/deploy.md lists every variable.
 """
 
 import os
@@ -174,6 +174,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # HTTPS: off by default, so the app also runs on a school LAN over plain HTTP; docs/deploy.md.
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT")
+# A load balancer checks each app server over plain HTTP: /healthz answers it instead of a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")

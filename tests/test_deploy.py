@@ -119,6 +119,14 @@ def test_security_headers(client, db):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_https_redirect_spares_the_load_balancers_health_check(client, db, settings):
+    """The balancer checks each app server over plain HTTP; a redirect would mark it down."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    page = client.get("/accounts/login/")
+    assert page.status_code == 301 and page.headers["Location"].startswith("https://")
+
+
 def test_pages_are_compressed_for_browsers_that_accept_it(client, db):
     """A school connection carries a quiz page as about 6 KB instead of 36 KB."""
     plain = client.get("/accounts/login/")
