@@ -8,7 +8,7 @@ import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Two processes per core, four threads each: Python runs one thread of a process at a time, so
-# on two cores 4 × 4 served the lesson page about 15 % and the trivial page about 25 % more
+# on two cores 4 × 4 served the lesson page 10–20 % and the trivial page about 25 % more
 # requests than 2 × 8, with the same 16 database connections (benchmarks/loadtest/README.md).
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
 worker_class = "gthread"

@@ -2,10 +2,10 @@
 # A class (or a school) at once, against `make serve`-style gunicorn on loopback.
 #   benchmarks/loadtest/run.sh                      # a class of 40, SQLite
 #   DB=pg benchmarks/loadtest/run.sh                # the same on a throwaway PostgreSQL
-#   STUDENTS=400 CLASSES=10 ARRIVE=60 START=10 SUBMIT=60 DB=pg benchmarks/loadtest/run.sh
+#   STUDENTS=400 CLASSES=10 ARRIVE=60 START=10 THINK=5-15 SUBMIT=60 DB=pg benchmarks/loadtest/run.sh
 #                                                   # a school: arrives over a minute, starts
 #                                                   # within 10 s, hands in within a minute
-#   FAULT=1 benchmarks/loadtest/run.sh              # kill one gunicorn worker mid-run
+#   FAULT=1 FAULT_AFTER=8 benchmarks/loadtest/run.sh   # kill one gunicorn worker mid-run
 #   THINK=0 START=0 SUBMIT=0 benchmarks/loadtest/run.sh   # stress: no pauses at all
 # ARRIVE: students arrive and sign in within this many seconds; START: all start the quiz within
 # this many seconds of the bell; THINK: seconds per answer ("1-3": drawn between 1 and 3);
