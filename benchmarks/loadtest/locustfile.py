@@ -236,5 +236,6 @@ class Reader(FastHttpUser):
         with self.client.get(
             self.lesson, name="lesson page", headers=self.cookie, catch_response=True
         ) as response:
-            if "lesson-text" not in response.text:
+            # Bytes, not text: decoding the page would be Locust's work on the server's cores.
+            if b"lesson-text" not in response.content:
                 response.failure("not the lesson page (signed out?)")
