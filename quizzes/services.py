@@ -350,8 +350,12 @@ class RegradeChange:
     new_score: Decimal | None
 
 
-def attempt_questions_to_regrade(quiz: Quiz) -> tuple[list[AttemptQuestion], dict[int, dict]]:
-    """Answers given on an older version of a question whose answer key has since changed.
+def attempt_questions_to_regrade(
+    quiz: Quiz, classrooms
+) -> tuple[list[AttemptQuestion], dict[int, dict]]:
+    """Answers, in these classes, given on an older version of a question whose answer key
+    has since changed. A quiz can be shared by classes of different teachers: each regrades
+    (and sees) only the attempts of the classes they teach.
 
     Only reads: safe on every view of the quiz page. Also returns each question's content now.
     """
@@ -363,16 +367,19 @@ def attempt_questions_to_regrade(quiz: Quiz) -> tuple[list[AttemptQuestion], dic
     ]
     stale = list(
         AttemptQuestion.objects.filter(
-            version__in=outdated, attempt__state=Attempt.State.SUBMITTED
+            version__in=outdated,
+            attempt__state=Attempt.State.SUBMITTED,
+            attempt__assignment__classroom__in=classrooms,
         ).select_related("version", "attempt__student")
     )
     return stale, current
 
 
 @transaction.atomic
-def regrade_quiz(*, quiz: Quiz) -> list[RegradeChange]:
-    """Apply the current answer keys to submitted attempts given an older key; say what changed."""
-    stale, _current = attempt_questions_to_regrade(quiz)
+def regrade_quiz(*, quiz: Quiz, classrooms) -> list[RegradeChange]:
+    """Apply the current answer keys to the classes' submitted attempts given an older key;
+    say what changed."""
+    stale, _current = attempt_questions_to_regrade(quiz, classrooms)
     versions = current_versions(questions_with_choices(quiz))
     changes = []
     for row in stale:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from classrooms.models import Classroom
 from classrooms.permissions import is_teacher_anywhere
 from lessons.models import Course
 
@@ -84,7 +85,9 @@ def quiz_detail(request, pk):
     )
     regrade_count = 0
     if Attempt.objects.filter(assignment__quiz=quiz, state=Attempt.State.SUBMITTED).exists():
-        stale, _versions = services.attempt_questions_to_regrade(quiz)
+        stale, _versions = services.attempt_questions_to_regrade(
+            quiz, Classroom.objects.teachable_by(request.user)
+        )
         regrade_count = len({row.attempt_id for row in stale})
     return render(
         request,

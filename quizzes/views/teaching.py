@@ -228,15 +228,16 @@ def answer_grade(request, pk):
 
 def quiz_regrade(request, pk):
     quiz = _quiz_to_edit(request, pk)
+    classrooms = Classroom.objects.teachable_by(request.user)
     if request.method == "POST":
-        changes = services.regrade_quiz(quiz=quiz)
+        changes = services.regrade_quiz(quiz=quiz, classrooms=classrooms)
         messages.success(
             request,
             _("%(count)d answers were regraded with the current answer keys.")
             % {"count": len(changes)},
         )
         return render(request, "quizzes/quiz_regrade.html", {"quiz": quiz, "changes": changes})
-    stale, _versions = services.attempt_questions_to_regrade(quiz)
+    stale, _versions = services.attempt_questions_to_regrade(quiz, classrooms)
     return render(
         request,
         "quizzes/quiz_regrade.html",

@@ -22,7 +22,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from classrooms.models import Membership
+from classrooms.models import Classroom, Membership
 from quizzes import grading, services
 from quizzes.models import GRACE, Attempt, AttemptQuestion, Choice, Question, QuestionVersion
 
@@ -299,9 +299,10 @@ class AttemptMachine(RuleBasedStateMachine):
     @precondition(has_attempts)
     @rule()
     def regrade(self):
-        stale = {row.pk for row in services.attempt_questions_to_regrade(self.quiz)[0]}
+        everywhere = Classroom.objects.all()
+        stale = {row.pk for row in services.attempt_questions_to_regrade(self.quiz, everywhere)[0]}
         before = dict(AttemptQuestion.objects.values_list("pk", "version"))
-        services.regrade_quiz(quiz=self.quiz)
+        services.regrade_quiz(quiz=self.quiz, classrooms=everywhere)
         after = dict(AttemptQuestion.objects.values_list("pk", "version"))
         current = services.current_versions(services.questions_with_choices(self.quiz))
         moved = {pk for pk in before if before[pk] != after[pk]}

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from classrooms.models import Classroom
 from quizzes import services
 from quizzes.models import GRACE, Attempt, AttemptQuestion, Choice, QuestionVersion
 
@@ -195,13 +196,14 @@ def test_attempts_keep_their_version_until_the_teacher_regrades(quiz, quiz_assig
     question = quiz.questions.get(type="single")
     Choice.objects.filter(question=question).update(fraction=0)
     Choice.objects.filter(question=question, text="Lainnya").update(fraction=1)
-    stale, _versions = services.attempt_questions_to_regrade(quiz)
+    everywhere = Classroom.objects.all()
+    stale, _versions = services.attempt_questions_to_regrade(quiz, everywhere)
     assert [row.pk for row in stale] == [single.pk]
-    changes = services.regrade_quiz(quiz=quiz)
+    changes = services.regrade_quiz(quiz=quiz, classrooms=everywhere)
     assert [(c.old_score, c.new_score) for c in changes] == [(0, 1)]
     attempt.refresh_from_db()
     assert attempt.score == Decimal(1)
-    assert services.attempt_questions_to_regrade(quiz)[0] == []
+    assert services.attempt_questions_to_regrade(quiz, everywhere)[0] == []
 
 
 def test_rewording_a_question_does_not_ask_for_a_regrade(quiz, quiz_assignment, student):
@@ -209,7 +211,7 @@ def test_rewording_a_question_does_not_ask_for_a_regrade(quiz, quiz_assignment, 
         attempt=services.start_attempt(assignment=quiz_assignment, student=student)
     )
     quiz.questions.filter(type="single").update(text="Pertanyaan yang ditulis ulang?")
-    assert services.attempt_questions_to_regrade(quiz)[0] == []
+    assert services.attempt_questions_to_regrade(quiz, Classroom.objects.all())[0] == []
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from classrooms.models import Membership
 from quizzes import services
 from quizzes.models import Accommodation, Attempt, Choice, QuizAssignment
 
-from ..factories import MembershipFactory, UserFactory
+from ..factories import MembershipFactory, QuizAssignmentFactory, UserFactory
 from .conftest import answer_data, token_of
 
 
@@ -172,6 +173,31 @@ def test_regrade_page_offers_and_applies_the_new_key(
     assert "Budi Santoso" in done.text
     attempt.refresh_from_db()
     assert attempt.score == Decimal(1)
+
+
+def test_a_teacher_sharing_a_quiz_regrades_only_their_own_class(
+    client, teacher, student, quiz, quiz_assignment
+):
+    """The same quiz set to a parallel class: its teacher may fix the key, but the regrade
+    neither changes nor shows the first class's attempts."""
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    single = attempt.questions.get(version__data__type="single")
+    submit_with(attempt, {single.position: token_of(single, "Lainnya")})
+    other = QuizAssignmentFactory(quiz=quiz)
+    colleague = UserFactory(full_name="Guru Kelas Sebelah")
+    MembershipFactory(classroom=other.classroom, user=colleague, role=Membership.Role.TEACHER)
+    question = quiz.questions.get(type="single")
+    Choice.objects.filter(question=question).update(fraction=0)
+    Choice.objects.filter(question=question, text="Lainnya").update(fraction=1)
+    client.force_login(colleague)
+    assert "Nilai ulang" not in client.get(reverse("quizzes:detail", args=[quiz.pk])).text
+    done = client.post(reverse("quizzes:regrade", args=[quiz.pk]))
+    assert done.status_code == 200 and "Budi Santoso" not in done.text
+    attempt.refresh_from_db()
+    assert attempt.score == 0
+    client.force_login(teacher)
+    assert "Nilai ulang" in client.get(reverse("quizzes:detail", args=[quiz.pk])).text
+    assert "Nilai ulang 1 percobaan" in client.get(reverse("quizzes:regrade", args=[quiz.pk])).text
 
 
 def test_an_assignment_with_attempts_cannot_be_deleted(client, teacher, student, quiz_assignment):
