@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
 from classrooms.permissions import classes_attended, is_staff, is_teacher_anywhere
+from kerjasama.validators import validate_school_date
 
 from .markdown import render_markdown
 
@@ -157,8 +158,10 @@ class ReadingAssignment(models.Model):
         verbose_name=_("lesson"),
         help_text=_("Leave empty to assign the whole course."),
     )
-    available_from = models.DateTimeField(_("available from"), null=True, blank=True)
-    due_at = models.DateTimeField(_("due"))
+    available_from = models.DateTimeField(
+        _("available from"), null=True, blank=True, validators=[validate_school_date]
+    )
+    due_at = models.DateTimeField(_("due"), validators=[validate_school_date])
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -122,6 +122,14 @@ def shown_positions(data) -> list[int]:
     return sorted({int(value) for value in got if str(value).isdecimal() and len(str(value)) < 6})
 
 
+def _index(token: str, size: int) -> int:
+    """The position a posted choice names (0 to size - 1), or a refusal: a page only ever sends
+    small numbers, and Python refuses to read one of thousands of digits."""
+    if not token.isdecimal() or len(token) > 6 or int(token) >= size:
+        raise _refuse()
+    return int(token)
+
+
 def decode_answer(attempt_question: AttemptQuestion, data) -> dict:
     """Turn the posted fields of one question into the answer to store, or refuse them.
 
@@ -143,16 +151,12 @@ def decode_answer(attempt_question: AttemptQuestion, data) -> dict:
             token = (values(name) or [""])[0]
             if token == "":
                 continue
-            if not token.isdecimal() or int(token) >= len(answers):
-                raise _refuse()
-            pairs[str(order[i])] = answers[int(token)]
+            pairs[str(order[i])] = answers[_index(token, len(answers))]
         return {"pairs": pairs}
     given = values(field)
     if kind in ("single", "true_false", "multiple"):
         tokens = [token for token in given if token != ""]
-        if any(not token.isdecimal() or int(token) >= len(order) for token in tokens):
-            raise _refuse()
-        picked = sorted({order[int(token)] for token in tokens}, key=order.index)
+        picked = sorted({order[_index(token, len(order))] for token in tokens}, key=order.index)
         if kind == "multiple":
             return {"choices": picked}
         if len(picked) > 1:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
 from classrooms.permissions import is_staff
+from kerjasama.validators import validate_school_date
 from lessons.markdown import render_markdown
 from lessons.models import Course, Lesson
 
@@ -235,8 +236,8 @@ class QuizAssignment(models.Model):
     quiz = models.ForeignKey(
         Quiz, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("quiz")
     )
-    opens_at = models.DateTimeField(_("opens at"))
-    closes_at = models.DateTimeField(_("closes at"))
+    opens_at = models.DateTimeField(_("opens at"), validators=[validate_school_date])
+    closes_at = models.DateTimeField(_("closes at"), validators=[validate_school_date])
     time_limit = models.DurationField(
         _("time limit"), null=True, blank=True, help_text=_("Empty: no limit.")
     )

@@ -210,6 +210,9 @@ def test_teacher_assigns_the_whole_course(client, teacher, classroom, lessons):
         ({"due_at": ""}, "tidak boleh kosong"),  # required
         ({"due_at": "besok"}, "tanggal"),  # not a date
         ({"available_from": "2030-01-02T08:00", "due_at": "2030-01-01T08:00"}, "setelah"),
+        # A slip of the year: the database could not store year 1 once moved to UTC.
+        ({"available_from": "0001-01-01T00:00", "due_at": "2030-01-01T08:00"}, "antara tahun"),
+        ({"due_at": "9999-12-31T23:59"}, "antara tahun 2000 dan 2099"),
     ],
 )
 def test_assignment_form_explains_bad_dates(client, teacher, classroom, lessons, data, message):

@@ -211,7 +211,9 @@ def test_autosave_in_english_for_a_student_who_chose_it(signed_in, student, atte
 
 
 @pytest.mark.parametrize(
-    ("value", "code"), [("99", "bad_answer"), ("x" * 10_001, "too_long")], ids=["token", "long"]
+    ("value", "code"),
+    [("99", "bad_answer"), ("9" * 5000, "bad_answer"), ("x" * 10_001, "too_long")],
+    ids=["token", "huge-token", "long"],
 )
 def test_answers_that_do_not_fit_are_refused_with_400(signed_in, attempt, value, code):
     rows = rows_by_type(attempt)

@@ -175,6 +175,21 @@ def test_regrade_page_offers_and_applies_the_new_key(
     assert attempt.score == Decimal(1)
 
 
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"opens_at": "0001-01-01T00:00"},
+        {"closes_at": "9999-12-31T23:59"},  # extra time on top of it would overflow
+    ],
+)
+def test_a_date_outside_the_school_years_is_explained(client, teacher, classroom, quiz, dates):
+    client.force_login(teacher)
+    response = post_assignment(client, quiz, classroom, **dates)
+    assert response.status_code == 200
+    assert "Pilih tanggal antara tahun 2000 dan 2099." in response.text
+    assert not QuizAssignment.objects.exists()
+
+
 def test_a_teacher_sharing_a_quiz_regrades_only_their_own_class(
     client, teacher, student, quiz, quiz_assignment
 ):
