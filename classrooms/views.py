@@ -43,8 +43,8 @@ def join_code_reset(request, pk):
 def student_remove(request, pk, user_pk):
     classroom = classroom_to_teach(request.user, pk)
     membership = get_object_or_404(
-        Membership.objects.students().select_related("user"), classroom=classroom, user_id=user_pk
-    )
+        Membership.objects.students().select_related("user"), classroom=classroom, user__pk=user_pk
+    )  # user__pk: an id too large for the database is "no such student" (progress/views.py)
     if request.method == "POST":
         services.remove_student(membership=membership)
         messages.success(

@@ -16,6 +16,7 @@ from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .gradebook import Gradebook
 from .quiz_report import QuizReport
@@ -34,6 +35,16 @@ def _cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def _xlsx_cell(value):
+    """XLSX cannot hold control characters (a title pasted from Word may carry its line break,
+    \\x0b): line breaks become line breaks, the others are left out."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\x0b", "\n"))
+    return _cell(value)
 
 
 def gradebook_table(gradebook: Gradebook) -> list[list]:
@@ -102,7 +113,7 @@ def respond(table: list[list], fmt: str, *name_parts: str) -> HttpResponse:
         sheet = workbook.create_sheet(name[:31])
         sheet.freeze_panes = "B2"
         for line in table:
-            sheet.append([float(v) if isinstance(v, Decimal) else _cell(v) for v in line])
+            sheet.append([_xlsx_cell(v) for v in line])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -66,7 +66,7 @@ def classroom_gradebook(request, pk):
     classroom = classroom_to_teach(request.user, pk)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
     selected = request.GET.get("student", "")
-    selected = int(selected) if selected.isdigit() else None
+    selected = int(selected) if selected.isdecimal() and len(selected) < 10 else None
     return render(
         request,
         "progress/gradebook.html",
@@ -129,7 +129,10 @@ def classroom_gradebook_export(request, pk, fmt):
 def classroom_student(request, pk, user_pk):
     classroom = classroom_to_teach(request.user, pk)
     membership = get_object_or_404(
-        classroom.memberships.students().select_related("user"), user=user_pk
+        # user__pk, not user: Django turns an id too large for the database into "no such
+        # row" only when the lookup is on a primary key.
+        classroom.memberships.students().select_related("user"),
+        user__pk=user_pk,
     )
     return _student_page(request, [classroom], membership.user, teacher_view=True)
 

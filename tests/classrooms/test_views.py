@@ -74,6 +74,13 @@ def test_teacher_removes_a_student_after_confirming(client, teacher, student, cl
     assert not Membership.objects.filter(user=student, classroom=classroom).exists()
 
 
+def test_removing_a_student_id_too_large_for_the_database_is_not_found(client, teacher, classroom):
+    client.force_login(teacher)
+    url = reverse("classrooms:remove_student", args=[classroom.pk, 10**23])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
 def test_teachers_cannot_be_removed_as_students(client, teacher, classroom):
     client.force_login(teacher)
     url = reverse("classrooms:remove_student", args=[classroom.pk, teacher.pk])

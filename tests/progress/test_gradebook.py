@@ -521,6 +521,41 @@ def test_teacher_cannot_open_a_student_of_another_class(client, teacher, school,
     assert client.get(url).status_code == 404
 
 
+def test_a_student_id_too_large_for_the_database_is_not_found(client, teacher, school):
+    client.force_login(teacher)
+    classroom_id = school["r1"].classroom_id
+    url = reverse("progress:student", args=[classroom_id, 10**23])
+    assert client.get(url).status_code == 404
+    gradebook = reverse("progress:gradebook", args=[classroom_id])
+    for student in ["²", "9" * 5000]:  # a digit that is not a number; too many digits
+        assert client.get(gradebook, {"student": student}).status_code == 200
+
+
+def test_xlsx_exports_keep_names_with_control_characters(client, teacher, school):
+    """A title or name pasted from Word may hold its line break (\\x0b), which XLSX cannot."""
+    type(school["citra"]).objects.filter(pk=school["citra"].pk).update(
+        full_name="Citra\x0bDewi\x1bLestari"
+    )
+    school["q1"].quiz.__class__.objects.filter(pk=school["q1"].quiz_id).update(
+        title="Kuis\x0bBab 2"
+    )
+    client.force_login(teacher)
+    classroom_id = school["r1"].classroom_id
+    for url in [
+        reverse("progress:gradebook_xlsx", args=[classroom_id]),
+        reverse("progress:quiz_xlsx", args=[school["q1"].pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        names = [row[0] for row in sheet.iter_rows(values_only=True)]
+        assert "Citra\nDewiLestari" in names, url
+    gradebook = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("progress:gradebook_xlsx", args=[classroom_id])).content)
+    ).active
+    assert any("Kuis\nBab 2" in str(title) for title in next(gradebook.iter_rows(values_only=True)))
+
+
 def test_exports_keep_formula_like_names_as_text(client, teacher, school):
     type(school["citra"]).objects.filter(pk=school["citra"].pk).update(
         full_name='=HYPERLINK("http://example.com","x")'
