@@ -104,7 +104,7 @@ def shown_question(attempt_question: AttemptQuestion, number: int | None = None)
     )
 
 
-def _refuse():
+def refuse_answer():
     return ValidationError(
         _("This answer does not fit the question; reload the page and answer again."),
         code="bad_answer",
@@ -126,7 +126,7 @@ def _index(token: str, size: int) -> int:
     """The position a posted choice names (0 to size - 1), or a refusal: a page only ever sends
     small numbers, and Python refuses to read one of thousands of digits."""
     if not token.isdecimal() or len(token) > 6 or int(token) >= size:
-        raise _refuse()
+        raise refuse_answer()
     return int(token)
 
 
@@ -160,7 +160,7 @@ def decode_answer(attempt_question: AttemptQuestion, data) -> dict:
         if kind == "multiple":
             return {"choices": picked}
         if len(picked) > 1:
-            raise _refuse()
+            raise refuse_answer()
         return {"choice": picked[0] if picked else None}
     text = (given or [""])[-1]
     if len(text) > MAX_TEXT:

@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from classrooms.models import Membership
 
 from . import grading
-from .answers import ShownQuestion, decode_answer, shown_positions, shown_question
+from .answers import (
+    ShownQuestion,
+    decode_answer,
+    refuse_answer,
+    shown_positions,
+    shown_question,
+)
 from .models import (
     GRACE,
     Accommodation,
@@ -205,7 +211,8 @@ def _refuse_closed(attempt: Attempt) -> ValidationError:
 def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> list[AttemptQuestion]:
     """Store the answers a page or an autosave sends; one row per question, however often sent.
 
-    Refused (nothing stored) once the attempt is submitted or past its deadline and grace.
+    Refused (nothing stored) once the attempt is submitted or past its deadline and grace, and
+    when it names no question of the attempt (a page always does): never a silent "saved".
     """
     now = now or timezone.now()
     positions = shown_positions(data)
@@ -217,6 +224,8 @@ def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> list
         refusal = None if attempt.is_open else _refuse_closed(attempt)
         if refusal is None:
             rows = list(attempt.questions.filter(position__in=positions).select_related("version"))
+            if not rows or len(rows) != len(positions):
+                raise refuse_answer()
             for row in rows:
                 row.answer = decode_answer(row, data)
                 row.answered_at = now

@@ -226,6 +226,26 @@ def test_answers_that_do_not_fit_are_refused_with_400(signed_in, attempt, value,
     assert not AttemptQuestion.objects.filter(answer__isnull=False).exists()
 
 
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        ({"q0": "0"}, None),  # no `shown`: the page always says which questions it holds
+        ({"shown": ["0", "999"], "q0": "0"}, None),  # a question the attempt does not have
+        ('{"shown": [0], "q0": "0"}', "application/json"),  # not the form the page posts
+    ],
+    ids=["nothing-shown", "no-such-question", "json-body"],
+)
+def test_a_save_naming_no_question_of_the_attempt_is_refused_not_acknowledged(
+    signed_in, attempt, data, content_type
+):
+    extra = {"content_type": content_type} if content_type else {}
+    response = signed_in.post(url("answer", attempt), data, headers=JSON, **extra)
+    assert response.status_code == 400
+    assert response.json()["ok"] is False and response.json()["code"] == "bad_answer"
+    assert response.json()["message"].startswith("Jawaban ini tidak cocok")
+    assert not AttemptQuestion.objects.filter(answer__isnull=False).exists()
+
+
 # --- deadlines ---------------------------------------------------------------------------
 
 DEADLINES = [
