@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -14,40 +15,49 @@ class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
+def _refuse_while_locked(username: str) -> None:
+    """Count this password try; refuse it while the username cools off after too many wrong
+    passwords, right or not. Counted by username, never by address: a class signs in from one
+    school IP."""
+    until = services.count_password_try(username=username)
+    if until is not None:
+        minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
+        raise ValidationError(
+            ngettext(
+                "Too many wrong passwords for this username. For safety, signing in is "
+                "paused: try again in %(minutes)d minute, or ask your teacher to check "
+                "your password.",
+                "Too many wrong passwords for this username. For safety, signing in is "
+                "paused: try again in %(minutes)d minutes, or ask your teacher to check "
+                "your password.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="locked",
+        )
+
+
 class ThrottledSignInMixin:
-    """Refuse a username that is cooling off after too many wrong passwords, right or not.
-
-    Counted by username, never by address: a class signs in from one school IP.
-    """
-
     def clean(self):
         username = self.cleaned_data.get("username")
-        if not username:
+        if not username or not self.cleaned_data.get("password"):
             return super().clean()
-        until = services.locked_until(username=username)
-        if until is not None:
-            minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
-            raise ValidationError(
-                ngettext(
-                    "Too many wrong passwords for this username. For safety, signing in is "
-                    "paused: try again in %(minutes)d minute, or ask your teacher to check "
-                    "your password.",
-                    "Too many wrong passwords for this username. For safety, signing in is "
-                    "paused: try again in %(minutes)d minutes, or ask your teacher to check "
-                    "your password.",
-                    minutes,
-                )
-                % {"minutes": minutes},
-                code="locked",
-            )
-        try:
-            cleaned_data = super().clean()
-        except ValidationError as error:
-            if error.code == "invalid_login":
-                services.record_sign_in_failure(username=username)
-            raise
+        _refuse_while_locked(username)
+        cleaned_data = super().clean()  # a wrong password stays counted
         services.clear_sign_in_failures(username=username)
         return cleaned_data
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Changing the password asks for the current one: guessing it there, on a computer left
+    signed in, counts against the same limit as signing in."""
+
+    def clean_old_password(self):
+        username = self.user.get_username()
+        _refuse_while_locked(username)
+        old_password = super().clean_old_password()
+        services.clear_sign_in_failures(username=username)
+        return old_password
 
 
 class AdminLoginForm(ThrottledSignInMixin, AdminAuthenticationForm):

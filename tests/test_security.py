@@ -1,13 +1,16 @@
 """Sign-in throttling by username: a class behind one school address is never locked out."""
 
+import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import SignInFailure
+from accounts.forms import LoginForm
+from accounts.models import SignInFailure, User
 
 from .factories import UserFactory
 
@@ -106,3 +109,71 @@ def test_unknown_usernames_are_throttled_like_real_ones(client, db, settings):
     for _ in range(2):
         sign_in(client, "tidak-ada", "salah")
     assert "Terlalu banyak" in sign_in(client, "tidak-ada", "salah").text
+
+
+def change_password(client, old, new="sandi-baru-yang-panjang-2026"):
+    return client.post(
+        reverse("password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": new},
+    )
+
+
+def test_guessing_the_password_on_a_computer_left_signed_in_is_throttled(client, pupil, settings):
+    """The password change form asks for the current password: it counts like signing in."""
+    settings.LOGIN_FAILURE_LIMIT = 3
+    client.force_login(pupil)
+    for _ in range(3):
+        assert change_password(client, "salah").status_code == 200
+    response = change_password(client, PASSWORD)  # right, but during the cool-off
+    assert response.status_code == 200 and "Terlalu banyak" in response.text
+    pupil.refresh_from_db()
+    assert pupil.check_password(PASSWORD)
+    assert "Terlalu banyak" in sign_in(Client(), "siswa7", PASSWORD).text  # one count
+
+
+def test_a_right_current_password_changes_it_and_forgets_the_mistakes(client, pupil):
+    client.force_login(pupil)
+    change_password(client, "salah")
+    assert change_password(client, PASSWORD).status_code == 302
+    assert not SignInFailure.objects.exists()
+    pupil.refresh_from_db()
+    assert pupil.check_password("sandi-baru-yang-panjang-2026")
+
+
+def test_the_admins_password_change_is_the_throttled_one(client, pupil):
+    pupil.is_staff = True
+    pupil.save()
+    client.force_login(pupil)
+    response = client.get(reverse("admin:password_change"))
+    assert response.status_code == 302 and response.url == reverse("password_change")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite runs one writer at a time, so nothing races",
+)
+@pytest.mark.django_db(transaction=True)
+def test_tries_sent_at_once_check_no_more_passwords_than_the_limit(settings, monkeypatch):
+    """Twenty wrong passwords at once: before the tries were counted ahead of the check, all
+    could pass the lock before the first failure was written (16 of 60 were checked)."""
+    from .quizzes.test_concurrency import together
+
+    settings.LOGIN_FAILURE_LIMIT = 5
+    user = UserFactory(username="siswa9")
+    user.set_password(PASSWORD)
+    user.save()
+    checked = []
+    original = User.check_password
+
+    def slow_check(self, raw_password):  # as long as a real password hash takes
+        checked.append(raw_password)
+        time.sleep(0.05)
+        return original(self, raw_password)
+
+    monkeypatch.setattr(User, "check_password", slow_check)
+    results, errors = together(
+        lambda i: LoginForm(data={"username": "siswa9", "password": f"salah{i}"}).is_valid()
+    )
+    assert errors == [None] * len(errors) and not any(results)
+    assert len(checked) == 5
+    assert SignInFailure.objects.get(username="siswa9").locked_until is not None
