@@ -22,6 +22,10 @@ SPECIAL = "~=#{}:"
 FRACTION_PLACES = Decimal("0.0000001")  # what Choice.fraction keeps
 NUMBER_PLACES = Decimal("0.00000001")  # what Choice.value and Choice.tolerance keep
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# Far above any real quiz, low enough that a preview stays quick: a file of 40,000 questions, or
+# one question of 2 million "~", took minutes and gigabytes to show.
+MAX_QUESTIONS = 1000
+MAX_ANSWERS = 100
 SENTENCE_PUNCTUATION = set(".,;:!?)]\"'’”…")
 
 
@@ -135,6 +139,23 @@ def _unescaped(text: str, char: str, start: int = 0) -> int:
     return -1
 
 
+def _more_unescaped_than(text: str, chars: str, limit: int) -> bool:
+    """Whether `text` holds more than `limit` unescaped `chars`, counting no further."""
+    if sum(map(text.count, chars)) <= limit:  # escaped ones included: a quick upper bound
+        return False
+    count, i = 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] in chars:
+            count += 1
+            if count > limit:
+                return True
+        i += 1
+    return False
+
+
 def _split(text: str, separators: str) -> list[tuple[str, str]]:
     """Split at unescaped separator characters: [(separator, piece)], the first with sep ""."""
     pieces: list[tuple[str, str]] = []
@@ -231,6 +252,16 @@ def parse_gift(text: str) -> ParseResult:
     result = ParseResult()
     titles_seen = False
     for line, lines in _blocks(text):
+        if len(result.questions) == MAX_QUESTIONS:
+            result.errors.append(
+                Problem(
+                    line,
+                    "",
+                    _("A file can bring at most %(max)d questions: split it and import each part.")
+                    % {"max": MAX_QUESTIONS},
+                )
+            )
+            break
         joined = "\n".join(lines).strip()
         if joined.startswith("$CATEGORY:"):
             result.warnings.append(
@@ -317,6 +348,9 @@ class _Reader:
             self.error(_("There is a “}” without a “{” before it."))
             return None
         answers = text[open_at + 1 : close_at]
+        if _more_unescaped_than(answers, "~=", MAX_ANSWERS):
+            self.error(_("A question can have at most %(max)d answers.") % {"max": MAX_ANSWERS})
+            return None
         if _unescaped(answers, "{") != -1:
             self.error(_("There is a “{” inside the answers: write \\{ if it belongs to the text."))
             return None

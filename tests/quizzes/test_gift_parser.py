@@ -225,6 +225,38 @@ def test_errors_name_line_and_question(text, line, name, start):
     assert all(q.line != line for q in result.questions)
 
 
+@pytest.mark.parametrize(
+    "answers",
+    [
+        "=a " + "~b " * 100,  # 101 answers
+        "=a" + " =b -> c" * 101,  # 101 pairs
+        "~" * 2_000_000,  # a 2 MB file of one question: minutes and gigabytes to preview
+    ],
+    ids=["choices", "pairs", "two-million"],
+)
+def test_a_question_with_more_than_a_hundred_answers_is_refused(answers):
+    result = parse_gift("Ok {T}\n\nBanyak sekali {" + answers + "}")
+    assert [(e.line, e.message) for e in result.errors] == [
+        (3, "A question can have at most 100 answers.")
+    ]
+    assert len(result.questions) == 1
+
+
+def test_a_hundred_answers_and_escaped_tildes_are_fine():
+    result = parse_gift("Soal {=a " + "~b " * 98 + "~c\\~d\\~e}")
+    assert result.errors == [] and len(result.questions[0].answers) == 100
+
+
+def test_a_file_of_more_than_a_thousand_questions_is_refused_at_the_first_too_many():
+    result = parse_gift("\n\n".join(f"Soal {n} {{T}}" for n in range(1001)))
+    assert len(result.questions) == 1000
+    [error] = result.errors
+    assert error.line == 2001
+    assert error.message == (
+        "A file can bring at most 1000 questions: split it and import each part."
+    )
+
+
 # Warnings where Moodle is lenient: the question is imported and the problem is named.
 
 
