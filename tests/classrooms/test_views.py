@@ -1,8 +1,9 @@
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from classrooms.models import Classroom, Membership
-from classrooms.services import join_classroom
+from classrooms.services import WRONG_CODES_ALLOWED, join_classroom
 
 from ..factories import UserFactory
 
@@ -104,3 +105,27 @@ def test_a_users_roles_are_read_once_per_request(client, teacher, django_assert_
         assert is_teacher_anywhere(teacher)
         assert role_label(teacher) == "Guru"
         assert is_teacher_anywhere(teacher)
+
+
+@pytest.fixture
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_trying_class_codes_by_the_dozen_is_paused(client, newcomer, classroom, fresh_cache):
+    """31^6 codes: guessing them by the thousand would find a class to join."""
+    client.force_login(newcomer)
+    for n in range(WRONG_CODES_ALLOWED):
+        response = client.post(reverse("classrooms:join"), {"code": f"ZZZZ{n:02d}"})
+        assert "Tidak ada kelas dengan kode" in response.text
+    response = client.post(reverse("classrooms:join"), {"code": classroom.join_code})
+    assert response.status_code == 200
+    assert "Terlalu banyak kode kelas yang salah. Tunggu 15 menit" in response.text
+    assert not Membership.objects.filter(user=newcomer).exists()
+    # Another student of the same school is not affected.
+    other = UserFactory()
+    client.force_login(other)
+    client.post(reverse("classrooms:join"), {"code": classroom.join_code})
+    assert Membership.objects.filter(user=other, classroom=classroom).exists()
