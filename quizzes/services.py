@@ -91,6 +91,36 @@ def closes_at_for(assignment: QuizAssignment, accommodation: Accommodation) -> d
     return assignment.closes_at + accommodation.extra_time
 
 
+def deadline_for(
+    assignment: QuizAssignment, accommodation: Accommodation, started_at: datetime
+) -> datetime:
+    """The earlier of the student's close date and their time limit, both moved by their extra
+    time."""
+    deadline = closes_at_for(assignment, accommodation)
+    if assignment.time_limit:
+        deadline = min(deadline, started_at + assignment.time_limit + accommodation.extra_time)
+    return deadline
+
+
+@transaction.atomic
+def follow_new_deadlines(*, assignment: QuizAssignment, now: datetime | None = None) -> int:
+    """After the teacher changes the close date, the time limit or a student's extra time, the
+    attempts under way follow: more time when it grows, less when it shrinks. Never earlier than
+    now, so that closing a quiz early keeps every answer saved until then. Returns how many
+    attempts changed."""
+    now = now or timezone.now()
+    accommodations = {a.student_id: a for a in assignment.accommodations.all()}
+    changed = []
+    for attempt in assignment.attempts.filter(state=Attempt.State.IN_PROGRESS).select_for_update():
+        accommodation = accommodations.get(attempt.student_id) or Accommodation()
+        deadline = max(deadline_for(assignment, accommodation, attempt.started_at), now)
+        if deadline != attempt.deadline:
+            attempt.deadline = deadline
+            changed.append(attempt)
+    Attempt.objects.bulk_update(changed, ["deadline"])
+    return len(changed)
+
+
 def attempts_allowed_for(assignment: QuizAssignment, accommodation: Accommodation) -> int:
     return assignment.attempts_allowed + accommodation.extra_attempts
 
@@ -155,9 +185,7 @@ def start_attempt(*, assignment: QuizAssignment, student, now: datetime | None =
     if assignment.shuffle_questions:
         rng.shuffle(questions)
     versions = current_versions(questions)
-    deadline = closes_at
-    if assignment.time_limit:
-        deadline = min(deadline, now + assignment.time_limit + accommodation.extra_time)
+    deadline = deadline_for(assignment, accommodation, now)
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(

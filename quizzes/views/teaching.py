@@ -65,6 +65,7 @@ def assignment_update(request, pk):
     )
     if form.is_valid():
         form.save()
+        services.follow_new_deadlines(assignment=assignment)
         messages.success(request, _("The quiz settings are saved."))
         return redirect("quizzes:results", pk=assignment.pk)
     return render(
@@ -159,6 +160,7 @@ def accommodation_list(request, pk):
         for _student, form in forms:
             if form.has_changed() or form.instance.pk:
                 form.save()
+        services.follow_new_deadlines(assignment=assignment)
         messages.success(request, _("Extra time and attempts are saved."))
         return redirect("quizzes:results", pk=assignment.pk)
     return render(

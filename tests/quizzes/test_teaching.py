@@ -124,6 +124,70 @@ def test_accommodations_are_saved_per_student(client, teacher, student, classroo
     assert accommodation.extra_attempts == 1
 
 
+def edit_assignment(client, assignment, **overrides):
+    local = timezone.localtime
+    data = {
+        "opens_at": local(assignment.opens_at).strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": local(assignment.closes_at).strftime("%Y-%m-%dT%H:%M"),
+        "time_limit": "",
+        "attempts_allowed": "1",
+        "grading_method": "highest",
+        "draw_count": "",
+        "review_when": "after_close",
+        **overrides,
+    }
+    return client.post(reverse("quizzes:assignment_update", args=[assignment.pk]), data)
+
+
+def test_closing_a_quiz_early_ends_the_attempts_under_way_now_keeping_their_answers(
+    client, teacher, student, quiz_assignment
+):
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    single = attempt.questions.get(version__data__type="single")
+    services.save_answers(attempt=attempt, data=answer_data(attempt, {single.position: "0"}))
+    client.force_login(teacher)
+    before = timezone.now()
+    earlier = timezone.localtime() - timedelta(minutes=2)  # after it opened, before now
+    response = edit_assignment(
+        client, quiz_assignment, closes_at=earlier.strftime("%Y-%m-%dT%H:%M")
+    )
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert before <= attempt.deadline <= timezone.now()  # now, not minutes ago
+    services.close_overdue_attempts(now=timezone.now() + timedelta(minutes=1))
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.questions.get(pk=single.pk).answer is not None
+
+
+def test_a_later_close_date_or_extra_time_gives_the_attempts_under_way_more_time(
+    client, teacher, student, quiz_assignment
+):
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    assert attempt.deadline == quiz_assignment.closes_at
+    client.force_login(teacher)
+    later = timezone.localtime(quiz_assignment.closes_at) + timedelta(days=2)
+    edit_assignment(client, quiz_assignment, closes_at=later.strftime("%Y-%m-%dT%H:%M"))
+    attempt.refresh_from_db()
+    assert attempt.deadline == later.replace(second=0, microsecond=0)
+    client.post(
+        reverse("quizzes:accommodations", args=[quiz_assignment.pk]),
+        {f"s{student.pk}-extra_time": "30", f"s{student.pk}-extra_attempts": "0"},
+    )
+    attempt.refresh_from_db()
+    assert attempt.deadline == later.replace(second=0, microsecond=0) + timedelta(minutes=30)
+
+
+def test_a_time_limit_set_during_an_attempt_counts_from_its_start(student, quiz_assignment):
+    started = timezone.now() - timedelta(minutes=10)
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student, now=started)
+    quiz_assignment.time_limit = timedelta(minutes=45)
+    quiz_assignment.save()
+    assert services.follow_new_deadlines(assignment=quiz_assignment) == 1
+    attempt.refresh_from_db()
+    assert attempt.deadline == started + timedelta(minutes=45)
+
+
 def test_teacher_grades_an_essay_from_the_queue(client, teacher, student, quiz_assignment):
     attempt = services.start_attempt(assignment=quiz_assignment, student=student)
     essay = attempt.questions.get(version__data__type="essay")
