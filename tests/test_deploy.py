@@ -119,6 +119,18 @@ def test_security_headers(client, db):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_signed_in_pages_and_exports_are_private_to_the_browser(client, teacher, classroom):
+    """A school's caching proxy must never keep one person's grades for another."""
+    client.force_login(teacher)
+    for url in [
+        "/",
+        f"/classes/{classroom.pk}/gradebook/",
+        f"/classes/{classroom.pk}/gradebook.csv",
+    ]:
+        assert client.get(url).headers["Cache-Control"] == "private", url
+    assert "no-cache" in client.get("/healthz").headers["Cache-Control"]  # its own say
+
+
 def test_https_redirect_spares_the_load_balancers_health_check(client, db, settings):
     """The balancer checks each app server over plain HTTP; a redirect would mark it down."""
     settings.SECURE_SSL_REDIRECT = True
