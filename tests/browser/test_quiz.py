@@ -230,3 +230,29 @@ def test_signing_in_again_in_another_tab_lets_the_quiz_tab_send_what_it_kept(
     expect(question.locator(".save-state")).to_have_text(SAVED, timeout=15_000)
     expect(page.locator(".quiz-signed-out")).to_be_hidden()
     assert answered_count() == 1
+
+
+def test_a_click_right_after_typing_an_answer_picks_the_option(live_server, student, new_page):
+    """Leaving a text box shows its save state: the page must not move between pressing an
+    option and letting go, or the press lands on something else and the answer is lost."""
+    _attempt, page = open_new_attempt(live_server, student, new_page)
+    questions = page.locator("fieldset.question")
+    kinds = [
+        "text"
+        if q.locator("input[type=text], textarea").count()
+        else "radio"
+        if q.locator("input[type=radio]").count()
+        else "other"
+        for q in questions.all()
+    ]
+    pairs = [i for i in range(len(kinds) - 1) if kinds[i] == "text" and kinds[i + 1] == "radio"]
+    assert pairs, kinds
+    for i in pairs:
+        questions.nth(i).locator("input[type=text], textarea").fill(f"Jawaban {i}")
+        option = questions.nth(i + 1).locator("input[type=radio]").first
+        option.scroll_into_view_if_needed()
+        box = option.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()  # the text box loses focus here and shows its save state
+        page.mouse.up()
+        expect(option).to_be_checked()
