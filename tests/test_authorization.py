@@ -101,7 +101,8 @@ MATRIX = {
         [LOGIN, 403, 404, 200, 404, 200],
     ),
     "quizzes:grading": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
-    "quizzes:grade": ("post", {"pk": "essay_answer"}, [LOGIN, 403, 404, 302, 404, 302]),
+    # An empty grade is refused with the form shown again (400) to those who may grade.
+    "quizzes:grade": ("post", {"pk": "essay_answer"}, [LOGIN, 403, 404, 400, 404, 400]),
     # Quizzes: taking (the student has an attempt in progress)
     "quizzes:assignment": ("get", {"pk": "quiz_assignment"}, [LOGIN, 200, 404, 302, 404, 302]),
     "quizzes:start": ("post", {"pk": "quiz_assignment"}, [LOGIN, 302, 404, 403, 404, 403]),

@@ -103,6 +103,13 @@ def attempt_detail(request, pk):
                 **_countdown(attempt, now),
             },
         )
+    return review_page(request, attempt, now=now)
+
+
+def review_page(request, attempt, *, now=None, refused: GradeForm | None = None):
+    """A submitted attempt as its student or teacher may see it; `refused` is a teacher's grade
+    that could not be saved, shown with what to fix."""
+    now = now or timezone.now()
     teacher = attempt.student_id != request.user.pk and can_teach(
         request.user, attempt.assignment.classroom
     )
@@ -112,9 +119,13 @@ def attempt_detail(request, pk):
     items = [
         {
             "question": question,
-            "form": GradeForm(
-                prefix=f"a{question.answer_id}",
-                initial={"points": question.score, "comment": question.comment},
+            "form": (
+                refused
+                if refused is not None and refused.prefix == f"a{question.answer_id}"
+                else GradeForm(
+                    prefix=f"a{question.answer_id}",
+                    initial={"points": question.score, "comment": question.comment},
+                )
             )
             if can_grade and question.shown.type == "essay"
             else None,
@@ -131,6 +142,7 @@ def attempt_detail(request, pk):
             "items": items,
             "teacher": teacher,
         },
+        status=200 if refused is None else 400,
     )
 
 

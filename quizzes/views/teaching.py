@@ -14,6 +14,7 @@ from .. import services
 from ..answers import shown_question
 from ..forms import AccommodationForm, GradeForm, QuizAssignmentForm
 from ..models import Accommodation, Attempt, AttemptQuestion, Quiz, QuizAssignment
+from .taking import review_page
 
 
 def _quiz_to_edit(request, pk) -> Quiz:
@@ -170,7 +171,11 @@ def accommodation_list(request, pk):
 
 def grading_queue(request, pk):
     """Essays waiting for points, grouped by question, oldest submission first."""
-    assignment = assignment_to_teach(request, pk)
+    return grading_queue_page(request, assignment_to_teach(request, pk))
+
+
+def grading_queue_page(request, assignment, refused: GradeForm | None = None):
+    """The queue; `refused` is a grade that could not be saved, shown with what to fix."""
     waiting = list(
         AttemptQuestion.objects.filter(
             attempt__assignment=assignment,
@@ -184,12 +189,20 @@ def grading_queue(request, pk):
         {
             "answer": row,
             "shown": shown_question(row),
-            "form": GradeForm(prefix=f"a{row.pk}"),
+            "form": refused
+            if refused is not None and refused.prefix == f"a{row.pk}"
+            else GradeForm(prefix=f"a{row.pk}"),
             "points": row.version.data["points"],
         }
         for row in waiting
     ]
-    return render(request, "quizzes/grading_queue.html", {"assignment": assignment, "items": items})
+    status = 200 if refused is None else 400
+    return render(
+        request,
+        "quizzes/grading_queue.html",
+        {"assignment": assignment, "items": items},
+        status=status,
+    )
 
 
 @require_POST
@@ -213,17 +226,29 @@ def answer_grade(request, pk):
                 grader=request.user,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Saved: %(student)s, question %(number)d.")
-                % {"student": answer.attempt.student.display_name, "number": answer.position + 1},
-            )
-    else:
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-    next_url = request.POST.get("next")
-    if next_url == "attempt":
+            form.add_error("points" if error.code == "out_of_range" else None, error)
+    if not form.is_valid():
+        # The page again, the teacher's points and feedback kept beside what to fix.
+        messages.error(
+            request,
+            _("Not saved: %(student)s, question %(number)d. %(problem)s")
+            % {
+                "student": answer.attempt.student.display_name,
+                "number": answer.position + 1,
+                "problem": " ".join(
+                    message for errors in form.errors.values() for message in errors
+                ),
+            },
+        )
+        if request.POST.get("next") == "attempt":
+            return review_page(request, answer.attempt, refused=form)
+        return grading_queue_page(request, assignment, refused=form)
+    messages.success(
+        request,
+        _("Saved: %(student)s, question %(number)d.")
+        % {"student": answer.attempt.student.display_name, "number": answer.position + 1},
+    )
+    if request.POST.get("next") == "attempt":
         return redirect(answer.attempt)
     return redirect("quizzes:grading", pk=assignment.pk)
 

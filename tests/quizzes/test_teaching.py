@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -208,15 +209,32 @@ def test_teacher_grades_an_essay_from_the_queue(client, teacher, student, quiz_a
     assert "Tidak ada uraian yang menunggu" in response.text
 
 
-def test_grading_too_many_points_is_refused(client, teacher, student, quiz_assignment):
+@pytest.mark.parametrize(
+    ("points", "problem"), [("5", "Beri antara 0 dan 1 poin."), ("abc", "Masukkan")]
+)
+@pytest.mark.parametrize("page", ["queue", "attempt"])
+def test_a_refused_grade_keeps_what_the_teacher_typed_beside_what_to_fix(
+    client, teacher, student, quiz_assignment, points, problem, page
+):
     attempt = services.start_attempt(assignment=quiz_assignment, student=student)
     essay = attempt.questions.get(version__data__type="essay")
     submit_with(attempt, {essay.position: "Jawaban."})
     client.force_login(teacher)
     response = client.post(
-        reverse("quizzes:grade", args=[essay.pk]), {f"a{essay.pk}-points": "5"}, follow=True
+        reverse("quizzes:grade", args=[essay.pk]),
+        {
+            f"a{essay.pk}-points": points,
+            f"a{essay.pk}-comment": "Jelaskan dengan contoh dari artikel.",
+            **({"next": "attempt"} if page == "attempt" else {}),
+        },
     )
-    assert "Beri antara 0 dan 1 poin." in response.text
+    assert response.status_code == 400
+    html = response.text
+    assert "Tidak tersimpan: Budi Santoso, soal" in html
+    field = re.search(rf'<input[^>]*name="a{essay.pk}-points"[^>]*>', html).group(0)
+    assert f'value="{points}"' in field and "is-invalid" in field
+    assert f'id="id_a{essay.pk}-points-error">{problem}' in html
+    assert "Jelaskan dengan contoh dari artikel.</textarea>" in html
     essay.refresh_from_db()
     assert essay.score is None
 
