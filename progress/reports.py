@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from classrooms.models import Classroom, Membership
 from lessons.models import Course, Lesson, ReadingAssignment, ReadingProgress, ReadingState
 from quizzes.models import Accommodation, Attempt, QuizAssignment
-from quizzes.services import closes_at_for, quiz_grade
+from quizzes.services import closes_at_for, quiz_grade, waiting_for_teacher
 
 
 def published_lesson_ids(course_ids) -> dict[int, list[int]]:
@@ -167,6 +167,7 @@ class QuizItem:
     state: str  # "upcoming", "not_started", "in_progress" or "submitted"
     grade: Decimal | None
     max_score: Decimal | None
+    waiting_for_teacher: bool = False  # an essay is not graded yet
 
 
 def student_quizzes(student, now: datetime) -> list[QuizItem]:
@@ -205,6 +206,7 @@ def student_quizzes(student, now: datetime) -> list[QuizItem]:
                 state=state,
                 grade=quiz_grade(attempts, assignment.grading_method) if scores_shown else None,
                 max_score=attempts[-1].max_score if attempts else None,
+                waiting_for_teacher=scores_shown and waiting_for_teacher(attempts),
             )
         )
     return items

@@ -492,8 +492,16 @@ def move_question(*, question: Question, offset: int) -> None:
     Question.objects.bulk_update(questions, ["position"])
 
 
+def waiting_for_teacher(attempts: list[Attempt]) -> bool:
+    """A submitted attempt has an essay the teacher has not graded yet."""
+    return any(a.state == Attempt.State.SUBMITTED and a.needs_grading for a in attempts)
+
+
 def quiz_grade(attempts: list[Attempt], method: str) -> Decimal | None:
-    """A student's grade on a quiz over their submitted attempts, by the grading method."""
+    """A student's grade on a quiz over their submitted attempts, by the grading method; none
+    while an essay waits for the teacher (the score so far is not the grade)."""
+    if waiting_for_teacher(attempts):
+        return None
     done = sorted(
         (a for a in attempts if a.state == Attempt.State.SUBMITTED and a.score is not None),
         key=lambda a: a.number,
@@ -537,6 +545,10 @@ class QuizStatus:
     @property
     def max_score(self) -> Decimal | None:
         return self.attempts[-1].max_score if self.attempts else None
+
+    @property
+    def waiting_for_teacher(self) -> bool:
+        return waiting_for_teacher(self.attempts)
 
 
 def quiz_status_for(

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -130,7 +131,9 @@ def test_student_starts_answers_submits_and_sees_the_review(signed_in, quiz_assi
     assert "7 / 8" in review.text
     assert "Kerjasama membawa &lt;b&gt;perdamaian&lt;/b&gt;." in review.text  # escaped
     start_page = signed_in.get(url("assignment", quiz_assignment))
-    assert start_page.context["status"].grade == Decimal(7)
+    # The essay is not graded yet: 7 is the score so far, not the grade.
+    assert start_page.context["status"].grade is None
+    assert start_page.context["status"].waiting_for_teacher
     assert "Semua kesempatan Anda untuk kuis ini sudah terpakai." in start_page.text
 
 
@@ -649,6 +652,38 @@ def test_dashboard_lists_open_and_upcoming_quizzes_with_their_state(
     assert page.context["quizzes"][0].state == "submitted"
     assert page.context["quizzes"][0].grade == Decimal(0)
     assert url("assignment", quiz_assignment) in page.text
+
+
+def test_a_score_waiting_for_an_essay_grade_is_not_shown_as_the_grade(
+    signed_in, student, teacher, quiz_assignment
+):
+    """The gradebook says "waiting"; the student's pages must not call the score so far a grade."""
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    rows = rows_by_type(attempt)
+    services.save_answers(
+        attempt=attempt,
+        data=answer_data(
+            attempt,
+            {
+                rows["single"].position: token_of(rows["single"], "Benar"),
+                rows["essay"].position: "Perdamaian dunia.",
+            },
+        ),
+    )
+    attempt = services.submit_attempt(attempt=attempt)
+    assert attempt.needs_grading and attempt.score > 0
+    so_far = f"{floatformat(attempt.score, '-2')} / {floatformat(attempt.max_score, '-2')}"
+    dashboard = signed_in.get(reverse("progress:dashboard")).text
+    assert "menunggu penilaian guru" in dashboard and so_far not in dashboard
+    page = signed_in.get(url("assignment", quiz_assignment)).text
+    assert "menunggu guru Anda menilai uraian" in page and so_far not in page
+    services.grade_answer(
+        attempt_question=rows["essay"], points=Decimal(1), comment="", grader=teacher
+    )
+    attempt.refresh_from_db()
+    graded = f"{floatformat(attempt.score, '-2')} / {floatformat(attempt.max_score, '-2')}"
+    assert graded in signed_in.get(reverse("progress:dashboard")).text
+    assert graded in signed_in.get(url("assignment", quiz_assignment)).text
 
 
 @pytest.mark.parametrize("n", [1, 6])
