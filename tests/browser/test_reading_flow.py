@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lessons.models import Lesson, ReadingProgress
+from quizzes.models import Attempt
 
 from .conftest import ARTIFACTS, PHONE, assert_accessible, sign_in
 
@@ -134,6 +135,11 @@ def test_pages_fit_a_phone(live_server, demo_school, new_page):
     todo.get_by_role("link", name=LESSON).click()
     expect(page.get_by_role("heading", name=LESSON, level=1)).to_be_visible()
     check_phone_page(page, "lesson")
+    lesson_url = page.url
+    page.get_by_role("button", name="Selesai membaca").click()
+    page.goto(lesson_url)
+    expect(page.get_by_text("Anda selesai membaca ini pada")).to_be_visible()
+    check_phone_page(page, "lesson-finished")  # the long "finished on <date>" line wraps
 
     page.goto(f"{live_server.url}/courses/kerjasama-internasional/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kerjasama Internasional")
@@ -146,6 +152,12 @@ def test_pages_fit_a_phone(live_server, demo_school, new_page):
     teacher.get_by_role("link", name="XI IPS 1").click()
     expect(teacher.get_by_role("heading", name="XI IPS 1", level=1)).to_be_visible()
     check_phone_page(teacher, "class")
+
+    # A submitted attempt with its matching pairs, as the teacher reviews it.
+    submitted = Attempt.objects.filter(state=Attempt.State.SUBMITTED).order_by("pk").first()
+    teacher.goto(live_server.url + submitted.get_absolute_url())
+    expect(teacher.locator(".review-pairs").first).to_be_visible()
+    check_phone_page(teacher, "attempt-review", menu=False)
 
 
 def test_language_switches_to_english_and_back(live_server, demo_school, new_page):
