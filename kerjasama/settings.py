@@ -140,6 +140,7 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["kerjasama.formats"]  # English times on a 24-hour clock
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
 

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -100,6 +101,30 @@ def test_finishing_twice_keeps_the_first_finish_time(client, student, assignment
     client.post(url)
     assert ReadingProgress.objects.get(user=student, lesson=assignment.lesson).finished_at == first
     assert ReadingProgress.objects.filter(user=student).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", r"You finished reading this on \w{3}\.? \d{1,2}, \d{4}, ([01]\d|2[0-3]):[0-5]\d\."),
+        ("id", r"Anda selesai membaca ini pada \d{1,2} \w{3}\.? \d{4}, \d{1,2}\.\d{2}\."),
+    ],
+)
+def test_the_finish_time_reads_as_one_sentence_in_each_language(
+    client, student, assignment, language, sentence
+):
+    """A 24-hour clock in English too: "7:09 p.m." closed the sentence with "p.m.."."""
+    student.language = language
+    student.save()
+    client.force_login(student)
+    ReadingProgressFactory(
+        user=student,
+        lesson=assignment.lesson,
+        finished_at=timezone.now().replace(hour=12, minute=9),  # 19.09 in Jakarta
+    )
+    text = client.get(lesson_url(assignment.lesson)).text
+    assert re.search(sentence, text), sentence
+    assert ".." not in text
 
 
 def test_finishing_the_last_lesson_returns_to_the_contents(client, student, assignment, lessons):
