@@ -185,7 +185,7 @@ def production(settings, db):
     [
         ("/tidak-ada/", 404, "Halaman tidak ditemukan"),
         ("/boom/", 500, "Terjadi kesalahan"),
-        ("/forbidden/", 403, "Tidak diizinkan"),
+        ("/forbidden/", 403, "Akun Anda tidak boleh membuka halaman ini"),
         ("/bad/", 400, "Ada yang salah dengan permintaan"),
     ],
 )
