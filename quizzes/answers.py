@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lessons.markdown import render_markdown
@@ -165,9 +166,9 @@ def decode_answer(attempt_question: AttemptQuestion, data) -> dict:
     text = (given or [""])[-1]
     if len(text) > MAX_TEXT:
         raise ValidationError(
-            _("This answer is too long (at most %(max)d characters)."),
+            _("This answer is too long (at most %(max)s characters)."),
             code="too_long",
-            params={"max": MAX_TEXT},
+            params={"max": number_format(MAX_TEXT, force_grouping=True)},  # 10.000, 10,000
         )
     return {"text": text.replace("\x00", "")}
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
+from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -257,8 +258,8 @@ def parse_gift(text: str) -> ParseResult:
                 Problem(
                     line,
                     "",
-                    _("A file can bring at most %(max)d questions: split it and import each part.")
-                    % {"max": MAX_QUESTIONS},
+                    _("A file can bring at most %(max)s questions: split it and import each part.")
+                    % {"max": number_format(MAX_QUESTIONS, force_grouping=True)},
                 )
             )
             break

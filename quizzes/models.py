@@ -242,7 +242,7 @@ class QuizAssignment(models.Model):
         _("time limit"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
     attempts_allowed = models.PositiveSmallIntegerField(
-        _("attempts allowed"), default=1, validators=[MinValueValidator(1)]
+        _("attempts allowed"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     grading_method = models.CharField(
         _("grade"), max_length=10, choices=GradingMethod, default=GradingMethod.HIGHEST
@@ -324,7 +324,9 @@ class Accommodation(models.Model):
         verbose_name=_("student"),
     )
     extra_time = models.DurationField(_("extra time"), default=timedelta(0))
-    extra_attempts = models.PositiveSmallIntegerField(_("extra attempts"), default=0)
+    extra_attempts = models.PositiveSmallIntegerField(
+        _("extra attempts"), default=0, validators=[MaxValueValidator(50)]
+    )
 
     class Meta:
         verbose_name = _("accommodation")

@@ -253,7 +253,7 @@ def test_a_file_of_more_than_a_thousand_questions_is_refused_at_the_first_too_ma
     [error] = result.errors
     assert error.line == 2001
     assert error.message == (
-        "A file can bring at most 1000 questions: split it and import each part."
+        "A file can bring at most 1,000 questions: split it and import each part."
     )
 
 

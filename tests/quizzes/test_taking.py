@@ -224,6 +224,8 @@ def test_answers_that_do_not_fit_are_refused_with_400(signed_in, attempt, value,
     response = post_answers(signed_in, attempt, {position: value}, headers=JSON)
     assert response.status_code == 400
     assert response.json()["code"] == code
+    if code == "too_long":
+        assert "paling banyak 10.000 karakter" in response.json()["message"]
     plain = post_answers(signed_in, attempt, {position: value})
     assert plain.status_code == 302 and plain.url == url("attempt", attempt)
     assert not AttemptQuestion.objects.filter(answer__isnull=False).exists()

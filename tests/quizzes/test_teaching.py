@@ -257,6 +257,15 @@ def test_regrade_page_offers_and_applies_the_new_key(
     assert attempt.score == Decimal(1)
 
 
+@pytest.mark.parametrize("attempts", ["51", "99999999999999"])
+def test_attempts_beyond_fifty_are_explained(client, teacher, classroom, quiz, attempts):
+    client.force_login(teacher)
+    response = post_assignment(client, quiz, classroom, attempts_allowed=attempts)
+    assert response.status_code == 200
+    assert "lebih kecil dari atau sama dengan 50" in response.text
+    assert not QuizAssignment.objects.exists()
+
+
 @pytest.mark.parametrize(
     "dates",
     [
