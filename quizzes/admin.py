@@ -25,7 +25,7 @@ from .models import (
     Quiz,
     QuizAssignment,
 )
-from .services import questions_with_choices
+from .services import follow_new_deadlines, questions_with_choices
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
@@ -135,6 +135,11 @@ class QuizAssignmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["classroom"]
     raw_id_fields = ["quiz", "assigned_by"]
     inlines = [AccommodationInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Once the dates and the extra time are saved, the attempts under way follow them."""
+        super().save_related(request, form, formsets, change)
+        follow_new_deadlines(assignment=form.instance)
 
 
 class AttemptQuestionInline(admin.TabularInline):

@@ -109,9 +109,12 @@ def follow_new_deadlines(*, assignment: QuizAssignment, now: datetime | None = N
     now, so that closing a quiz early keeps every answer saved until then. Returns how many
     attempts changed."""
     now = now or timezone.now()
+    # An attempt whose time already ran out is closed as of its deadline, not given more.
+    close_overdue_attempts(now=now, attempts=assignment.attempts.all())
     accommodations = {a.student_id: a for a in assignment.accommodations.all()}
     changed = []
-    for attempt in assignment.attempts.filter(state=Attempt.State.IN_PROGRESS).select_for_update():
+    under_way = assignment.attempts.filter(state=Attempt.State.IN_PROGRESS, deadline__gt=now)
+    for attempt in under_way.select_for_update():
         accommodation = accommodations.get(attempt.student_id) or Accommodation()
         deadline = max(deadline_for(assignment, accommodation, attempt.started_at), now)
         if deadline != attempt.deadline:

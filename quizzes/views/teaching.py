@@ -110,27 +110,27 @@ def assignment_results(request, pk):
     for attempt in assignment.attempts.order_by("number"):
         attempts_by_student.setdefault(attempt.student_id, []).append(attempt)
     accommodations = {a.student_id: a for a in assignment.accommodations.all()}
-    rows = [
-        {
-            "student": membership.user,
-            "attempts": attempts_by_student.get(membership.user_id, []),
-            "grade": services.quiz_grade(
-                attempts_by_student.get(membership.user_id, []), assignment.grading_method
-            ),
-            "waiting": any(
-                a.needs_grading for a in attempts_by_student.get(membership.user_id, [])
-            ),
-            "accommodation": accommodations.get(membership.user_id),
-        }
-        for membership in students
-    ]
+    rows = []
+    for membership in students:
+        attempts = attempts_by_student.get(membership.user_id, [])
+        rows.append(
+            {
+                "student": membership.user,
+                "attempts": attempts,
+                "submitted": any(a.state == Attempt.State.SUBMITTED for a in attempts),
+                # None while an essay waits: the score so far is not the grade.
+                "grade": services.quiz_grade(attempts, assignment.grading_method),
+                "waiting": services.waiting_for_teacher(attempts),
+                "accommodation": accommodations.get(membership.user_id),
+            }
+        )
     return render(
         request,
         "quizzes/quizassignment_results.html",
         {
             "assignment": assignment,
             "rows": rows,
-            "submitted": sum(1 for row in rows if row["grade"] is not None),
+            "submitted": sum(1 for row in rows if row["submitted"]),
             "waiting": sum(1 for row in rows if row["waiting"]),
         },
     )

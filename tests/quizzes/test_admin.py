@@ -1,7 +1,9 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from quizzes import services
 from quizzes.models import Attempt, Choice, Question, Quiz, QuizAssignment
@@ -141,3 +143,24 @@ def test_admin_deletes_a_quiz_nobody_has_answered(client, staff, quiz):
     response = client.post(admin_url(Quiz, "delete", quiz.pk), {"post": "yes"})
     assert response.status_code == 302
     assert not Quiz.objects.exists()
+
+
+def test_a_later_close_date_set_in_the_admin_reaches_the_attempts_under_way(
+    client, staff, quiz_assignment, student
+):
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    later = timezone.localtime(quiz_assignment.closes_at + timedelta(days=2)).replace(
+        second=0, microsecond=0
+    )
+    client.force_login(staff)
+    url = admin_url(QuizAssignment, "change", quiz_assignment.pk)
+    data = posted(client.get(url))
+    opens = timezone.localtime(quiz_assignment.opens_at)
+    for name, moment in [("opens_at", opens), ("closes_at", later)]:
+        data.pop(name, None)
+        data[f"{name}_0"] = moment.strftime("%d-%m-%Y")
+        data[f"{name}_1"] = moment.strftime("%H:%M:%S")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    attempt.refresh_from_db()
+    assert attempt.deadline == later

@@ -88,6 +88,18 @@ def test_results_page_lists_every_student_with_grade(
     assert "1 dari 2 siswa sudah mengumpulkan." in response.text
 
 
+def test_results_page_counts_a_hand_in_whose_essay_waits(client, teacher, student, quiz_assignment):
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    essay = attempt.questions.get(version__data__type="essay")
+    assert submit_with(attempt, {essay.position: "Perdamaian dunia."}).needs_grading
+    client.force_login(teacher)
+    response = client.get(reverse("quizzes:results", args=[quiz_assignment.pk]))
+    assert "1 dari 1 siswa sudah mengumpulkan." in response.text
+    row = response.context["rows"][0]
+    assert row["submitted"] and row["waiting"] and row["grade"] is None
+    assert "uraian menunggu" in response.text and "sedang mengerjakan" not in response.text
+
+
 def test_results_page_closes_overdue_attempts(client, teacher, student, quiz_assignment):
     quiz_assignment.time_limit = timedelta(minutes=5)
     quiz_assignment.save()
@@ -177,6 +189,22 @@ def test_a_later_close_date_or_extra_time_gives_the_attempts_under_way_more_time
     )
     attempt.refresh_from_db()
     assert attempt.deadline == later.replace(second=0, microsecond=0) + timedelta(minutes=30)
+
+
+def test_saving_settings_closes_an_attempt_whose_time_ran_out_as_of_its_deadline(
+    student, quiz_assignment
+):
+    quiz_assignment.time_limit = timedelta(minutes=30)
+    quiz_assignment.opens_at = timezone.now() - timedelta(hours=3)
+    quiz_assignment.save()
+    started = timezone.now() - timedelta(hours=2)
+    attempt = services.start_attempt(assignment=quiz_assignment, student=student, now=started)
+    quiz_assignment.attempts_allowed = 2  # any change of settings
+    quiz_assignment.save()
+    assert services.follow_new_deadlines(assignment=quiz_assignment) == 0
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.submitted_at == attempt.deadline == started + timedelta(minutes=30)
 
 
 def test_a_time_limit_set_during_an_attempt_counts_from_its_start(student, quiz_assignment):
