@@ -5,32 +5,36 @@ from django.utils.translation import gettext as _
 
 from .models import Classroom, Membership, new_join_code, normalize_join_code
 
-# Wrong class codes an account may type per cool-off: a class code is short enough to type on a
-# phone (31^6 codes), so trying them by the thousand would find someone's class. Counted in the
-# cache, so per process unless REDIS_URL shares it: a bound, not an exact count.
-WRONG_CODES_ALLOWED = 10
-WRONG_CODES_COOLOFF_MINUTES = 15
+# Class codes an account may type per cool-off: a class code is short enough to type on a phone
+# (31^6 codes), so trying them by the thousand would find someone's class. Counted in the cache,
+# so per process unless REDIS_URL shares it: a bound, not an exact count.
+CODE_TRIES_ALLOWED = 10
+CODE_TRIES_COOLOFF_MINUTES = 15
 
 
 def join_classroom(*, student, code: str) -> tuple[Membership, bool]:
     """Put the student in the class with this join code; joining again changes nothing."""
+    # Counted before the code is looked up, so that codes sent at once cannot all be tried (the
+    # same order as sign-in throttling). Right codes count too: otherwise typing one's own
+    # class's code between guesses would start the count afresh.
     misses_key = f"join-code-misses:{student.pk}"
-    if cache.get(misses_key, 0) >= WRONG_CODES_ALLOWED:
+    cache.add(misses_key, 0, timeout=CODE_TRIES_COOLOFF_MINUTES * 60)
+    try:
+        tries = cache.incr(misses_key)
+    except ValueError:  # expired in between: this try starts a new count
+        cache.add(misses_key, 1, timeout=CODE_TRIES_COOLOFF_MINUTES * 60)
+        tries = 1
+    if tries > CODE_TRIES_ALLOWED:
         raise ValidationError(
             _(
                 "Too many wrong class codes. Wait %(minutes)d minutes, then type the code "
                 "your teacher gave you."
             ),
             code="too_many_codes",
-            params={"minutes": WRONG_CODES_COOLOFF_MINUTES},
+            params={"minutes": CODE_TRIES_COOLOFF_MINUTES},
         )
     classroom = Classroom.objects.filter(join_code=normalize_join_code(code)).first()
     if classroom is None:
-        if not cache.add(misses_key, 1, timeout=WRONG_CODES_COOLOFF_MINUTES * 60):
-            try:
-                cache.incr(misses_key)
-            except ValueError:  # expired in between: this miss starts a new count
-                cache.add(misses_key, 1, timeout=WRONG_CODES_COOLOFF_MINUTES * 60)
         raise ValidationError(
             _(
                 "No class has the code “%(code)s”. Check it with your teacher: "

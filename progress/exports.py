@@ -9,6 +9,7 @@ English, "78.5" and commas.
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -16,7 +17,6 @@ from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .gradebook import Gradebook
 from .quiz_report import QuizReport
@@ -37,13 +37,18 @@ def _cell(value):
     return value
 
 
+# What XML 1.0 cannot hold, so neither can XLSX: control characters, lone surrogates, U+FFFE and
+# U+FFFF. openpyxl refuses the first and writes the others into a file Excel must repair.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _xlsx_cell(value):
-    """XLSX cannot hold control characters (a title pasted from Word may carry its line break,
-    \\x0b): line breaks become line breaks, the others are left out."""
+    """A title pasted from Word may carry its line break (\\x0b): it becomes a line break, and
+    what XML cannot hold is left out."""
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\x0b", "\n"))
+        value = NOT_XML.sub("", value.replace("\x0b", "\n"))
     return _cell(value)
 
 

@@ -27,6 +27,7 @@ HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # one question of 2 million "~", took minutes and gigabytes to show.
 MAX_QUESTIONS = 1000
 MAX_ANSWERS = 100
+MAX_PROBLEMS = 100  # errors listed before reading stops: a file of "}" lines is all errors
 SENTENCE_PUNCTUATION = set(".,;:!?)]\"'’”…")
 
 
@@ -251,8 +252,18 @@ def _blocks(text: str):
 def parse_gift(text: str) -> ParseResult:
     """Every question of a GIFT text, with what could not be read and what changes on the way."""
     result = ParseResult()
-    titles_seen = False
+    titles_seen = categories_seen = False
     for line, lines in _blocks(text):
+        if len(result.errors) >= MAX_PROBLEMS:
+            result.errors.append(
+                Problem(
+                    line,
+                    "",
+                    _("Reading stopped after %(count)d problems: fix them and import again.")
+                    % {"count": MAX_PROBLEMS},
+                )
+            )
+            break
         if len(result.questions) == MAX_QUESTIONS:
             result.errors.append(
                 Problem(
@@ -265,13 +276,15 @@ def parse_gift(text: str) -> ParseResult:
             break
         joined = "\n".join(lines).strip()
         if joined.startswith("$CATEGORY:"):
-            result.warnings.append(
-                Problem(
-                    line,
-                    "",
-                    _("Categories are not kept: the questions go into this quiz."),
+            if not categories_seen:  # said once, like titles
+                categories_seen = True
+                result.warnings.append(
+                    Problem(
+                        line,
+                        "",
+                        _("Categories are not kept: the questions go into this quiz."),
+                    )
                 )
-            )
             rest = "\n".join(lines[1:]).strip()
             if not rest:
                 continue

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from classrooms.models import Membership
 
@@ -23,6 +24,13 @@ def _fast_and_plain(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: class-code counts and gradebooks of earlier tests
+    (whose ids a later test may reuse) must not leak into it."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 import pytest
-from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from classrooms.models import Classroom, Membership
-from classrooms.services import WRONG_CODES_ALLOWED, join_classroom
+from classrooms.services import CODE_TRIES_ALLOWED, join_classroom
 
 from ..factories import UserFactory
 
@@ -107,17 +107,10 @@ def test_a_users_roles_are_read_once_per_request(client, teacher, django_assert_
         assert is_teacher_anywhere(teacher)
 
 
-@pytest.fixture
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def test_trying_class_codes_by_the_dozen_is_paused(client, newcomer, classroom, fresh_cache):
+def test_trying_class_codes_by_the_dozen_is_paused(client, newcomer, classroom):
     """31^6 codes: guessing them by the thousand would find a class to join."""
     client.force_login(newcomer)
-    for n in range(WRONG_CODES_ALLOWED):
+    for n in range(CODE_TRIES_ALLOWED):
         response = client.post(reverse("classrooms:join"), {"code": f"ZZZZ{n:02d}"})
         assert "Tidak ada kelas dengan kode" in response.text
     response = client.post(reverse("classrooms:join"), {"code": classroom.join_code})
@@ -129,3 +122,28 @@ def test_trying_class_codes_by_the_dozen_is_paused(client, newcomer, classroom, 
     client.force_login(other)
     client.post(reverse("classrooms:join"), {"code": classroom.join_code})
     assert Membership.objects.filter(user=other, classroom=classroom).exists()
+
+
+def test_ones_own_class_code_between_guesses_does_not_start_the_count_afresh(
+    client, student, classroom
+):
+    client.force_login(student)  # already in XI IPS 1, whose code they know
+    for n in range(CODE_TRIES_ALLOWED - 1):
+        client.post(reverse("classrooms:join"), {"code": f"ZZZZ{n:02d}"})
+    client.post(reverse("classrooms:join"), {"code": classroom.join_code})
+    response = client.post(reverse("classrooms:join"), {"code": "ZZZZYY"})
+    assert "Terlalu banyak kode kelas yang salah" in response.text
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: each thread needs its own connection to the same database",
+)
+@pytest.mark.django_db(transaction=True)
+def test_codes_sent_at_once_try_no_more_than_the_limit():
+    from ..quizzes.test_concurrency import together
+
+    student = UserFactory()
+    _results, errors = together(lambda i: join_classroom(student=student, code=f"ZZZZ{i:02d}"))
+    codes = sorted(error.code for error in errors)
+    assert codes == ["too_many_codes"] * 10 + ["unknown_code"] * CODE_TRIES_ALLOWED

@@ -534,7 +534,7 @@ def test_a_student_id_too_large_for_the_database_is_not_found(client, teacher, s
 def test_xlsx_exports_keep_names_with_control_characters(client, teacher, school):
     """A title or name pasted from Word may hold its line break (\\x0b), which XLSX cannot."""
     type(school["citra"]).objects.filter(pk=school["citra"].pk).update(
-        full_name="Citra\x0bDewi\x1bLestari"
+        full_name="Citra\x0bDewi\x1bLes\ufffetari\uffff"
     )
     school["q1"].quiz.__class__.objects.filter(pk=school["q1"].quiz_id).update(
         title="Kuis\x0bBab 2"

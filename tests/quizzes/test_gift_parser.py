@@ -247,6 +247,24 @@ def test_a_hundred_answers_and_escaped_tildes_are_fine():
     assert result.errors == [] and len(result.questions[0].answers) == 100
 
 
+def test_a_file_of_nothing_but_problems_stops_after_a_hundred():
+    """2 MB of "}" lines made a 54 MB preview of 690,000 errors."""
+    result = parse_gift("}\n\n" * 100_000)
+    assert len(result.errors) == 101
+    assert result.errors[-1].message == (
+        "Reading stopped after 100 problems: fix them and import again."
+    )
+
+
+def test_categories_are_mentioned_once_however_many():
+    text = "\n\n".join(f"$CATEGORY: $course$/top/Bab {n}\nSoal {n} {{T}}" for n in range(500))
+    result = parse_gift(text)
+    assert len(result.questions) == 500 and result.errors == []
+    assert [w.message for w in result.warnings] == [
+        "Categories are not kept: the questions go into this quiz."
+    ]
+
+
 def test_a_file_of_more_than_a_thousand_questions_is_refused_at_the_first_too_many():
     result = parse_gift("\n\n".join(f"Soal {n} {{T}}" for n in range(1001)))
     assert len(result.questions) == 1000
