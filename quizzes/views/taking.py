@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,6 +35,15 @@ def _countdown(attempt: Attempt, now) -> dict:
         "remaining": remaining,
         "clock": f"{hours}:{rest // 60:02}:{rest % 60:02}",
         "show_clock": remaining < 24 * 3600,  # further off, the date alone says more
+    }
+
+
+def _deadline_now(attempt: Attempt, now) -> dict:
+    """What an open quiz page needs to follow a deadline the teacher has moved since it loaded."""
+    return {
+        "remaining": _countdown(attempt, now)["remaining"],
+        "until": _("Answer until %(date)s")
+        % {"date": date_format(timezone.localtime(attempt.deadline), "DATETIME_FORMAT")},
     }
 
 
@@ -163,7 +173,9 @@ def answer_save(request, pk):
         messages.error(request, message)
         return redirect(attempt)
     if _wants_json(request):
-        return JsonResponse({"ok": True, "saved_at": now.isoformat()})
+        return JsonResponse(
+            {"ok": True, "saved_at": now.isoformat(), **_deadline_now(attempt, now)}
+        )
     if request.POST.get("then") == "finish":
         return redirect("quizzes:submit", pk=attempt.pk)
     messages.success(request, _("Answers saved."))
@@ -174,6 +186,15 @@ def answer_save(request, pk):
 def attempt_submit(request, pk):
     """GET: how many questions are unanswered, and a button to confirm. POST: hand it in."""
     attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    if (
+        request.method == "POST"
+        and request.POST.get("time_up")
+        and attempt.is_open
+        and attempt.deadline > now
+    ):
+        # The page's countdown ran out, but the teacher has given more time since it loaded.
+        return JsonResponse({"ok": False, "code": "more_time", **_deadline_now(attempt, now)})
     if request.method == "POST":
         was_open = attempt.is_open
         attempt = services.submit_attempt(attempt=attempt)

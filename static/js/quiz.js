@@ -19,11 +19,21 @@
   const TYPING_MS = 800;
 
   let queue = {}; // question position -> [[field name, value], ...]; the latest answer wins
+  let end = null; // when the countdown reaches zero (ms); the server may move it (more time)
   let stopped = false; // the attempt is closed: nothing more can be saved
   let running = null; // the flush in progress
 
   const say = (message) => {
     if (status) status.textContent = message;
+  };
+
+  // The teacher may give more time (or less) while the page is open: the server says how much
+  // is left with every save, and instead of a hand-in the countdown's end asked for.
+  const follow = (data) => {
+    if (!timer || typeof data?.remaining !== "number") return;
+    end = Date.now() + data.remaining * 1000;
+    const until = timer.querySelector(".quiz-until");
+    if (until && data.until) until.textContent = data.until;
   };
 
   // --- autosave --------------------------------------------------------------------------
@@ -141,6 +151,7 @@
           return;
         }
         if (data && (data.ok || response.status === 400)) {
+          follow(data);
           document.querySelector(".quiz-signed-out").hidden = true; // signed in again elsewhere
           if (queue[position] === pairs) delete queue[position]; // else changed meanwhile
           store();
@@ -219,7 +230,7 @@
   // --- countdown -------------------------------------------------------------------------
 
   if (!timer) return;
-  const end = Date.now() + Number(timer.dataset.remaining) * 1000;
+  end = Date.now() + Number(timer.dataset.remaining) * 1000;
   const clock = timer.querySelector(".quiz-clock");
   const pad = (n) => String(n).padStart(2, "0");
   let warned = false;
@@ -239,13 +250,25 @@
       try {
         response = await fetch(timer.dataset.submitUrl, {
           method: "POST",
-          body: new URLSearchParams([["csrfmiddlewaretoken", csrf()]]),
+          body: new URLSearchParams([
+            ["csrfmiddlewaretoken", csrf()],
+            ["time_up", "1"], // refused while the teacher's extra time lasts
+          ]),
           headers: { Accept: "application/json" },
           credentials: "same-origin",
         });
         data = await response.json();
       } catch {
         // offline: the server closes the attempt at its deadline anyway; show it when back
+      }
+      if (data?.code === "more_time") {
+        follow(data); // the countdown goes on, and so does answering
+        if (form) for (const el of form.elements) el.disabled = false;
+        say("");
+        warned = false;
+        timer.classList.remove("quiz-timer-low");
+        handingIn = false;
+        return;
       }
       if (response) {
         stopped = true; // nothing can be saved any more: leave without a warning

@@ -256,3 +256,26 @@ def test_a_click_right_after_typing_an_answer_picks_the_option(live_server, stud
         page.mouse.down()  # the text box loses focus here and shows its save state
         page.mouse.up()
         expect(option).to_be_checked()
+
+
+def test_extra_time_given_while_the_page_is_open_keeps_the_student_answering(
+    live_server, student, new_page
+):
+    """The countdown reaches zero, but the teacher has given more time since the page loaded:
+    the page asks, keeps the student answering and counts down the new time."""
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=3))
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    expect(page.get_by_role("timer")).to_be_visible()
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=10))
+    page.wait_for_timeout(5_000)  # past the page's own zero
+    assert "/attempts/" in page.url and page.locator(".quiz-score").count() == 0
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"0:(09|10):\d\d"))
+    radio = page.locator("fieldset.question input[type=radio]").first
+    expect(radio).to_be_enabled()
+    radio.check()
+    expect(page.locator("fieldset.question .save-state").first).to_have_text(SAVED)
+    attempt.refresh_from_db()
+    assert attempt.is_open

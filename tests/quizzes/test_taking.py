@@ -167,7 +167,7 @@ def test_autosave_answers_one_question_with_json(signed_in, attempt):
         signed_in, attempt, {single.position: token_of(single, "Benar")}, headers=JSON
     )
     assert response.status_code == 200
-    assert response.json().keys() == {"ok", "saved_at"}
+    assert response.json().keys() == {"ok", "saved_at", "remaining", "until"}
     single.refresh_from_db()
     assert single.answer == {"choice": single.choice_order[int(token_of(single, "Benar"))]}
     assert AttemptQuestion.objects.filter(answer__isnull=False).count() == 1
@@ -252,6 +252,29 @@ def test_a_save_naming_no_question_of_the_attempt_is_refused_not_acknowledged(
 
 
 # --- deadlines ---------------------------------------------------------------------------
+
+
+def test_an_open_page_learns_of_extra_time_with_its_saves_and_at_its_countdowns_end(
+    signed_in, attempt
+):
+    """The page counts down from what it got when it loaded; the teacher may give more time."""
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=1))
+    new_deadline = timezone.now() + timedelta(minutes=30)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=new_deadline)  # as follow_new_deadlines
+    single = rows_by_type(attempt)["single"]
+    saved = post_answers(signed_in, attempt, {single.position: "0"}, headers=JSON).json()
+    assert 1795 <= saved["remaining"] <= 1800
+    assert saved["until"].startswith("Jawab sampai ")
+    # The countdown's own hand-in is refused while the time lasts, and says how much is left.
+    early = signed_in.post(url("submit", attempt), {"time_up": "1"}, headers=JSON).json()
+    assert early["code"] == "more_time" and 1795 <= early["remaining"] <= 1800
+    attempt.refresh_from_db()
+    assert attempt.is_open
+    # The student's own "Finish" still hands it in.
+    signed_in.post(url("submit", attempt), headers=JSON)
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED and attempt.closed_by == "student"
+
 
 DEADLINES = [
     pytest.param(timedelta(seconds=1), True, id="1s-before"),
