@@ -17,17 +17,17 @@ def join_classroom(*, student, code: str) -> tuple[Membership, bool]:
     # Counted before the code is looked up, so that codes sent at once cannot all be tried (the
     # same order as sign-in throttling). Right codes count too: otherwise typing one's own
     # class's code between guesses would start the count afresh.
-    misses_key = f"join-code-misses:{student.pk}"
-    cache.add(misses_key, 0, timeout=CODE_TRIES_COOLOFF_MINUTES * 60)
+    tries_key = f"join-code-tries:{student.pk}"
+    cache.add(tries_key, 0, timeout=CODE_TRIES_COOLOFF_MINUTES * 60)
     try:
-        tries = cache.incr(misses_key)
+        tries = cache.incr(tries_key)
     except ValueError:  # expired in between: this try starts a new count
-        cache.add(misses_key, 1, timeout=CODE_TRIES_COOLOFF_MINUTES * 60)
+        cache.add(tries_key, 1, timeout=CODE_TRIES_COOLOFF_MINUTES * 60)
         tries = 1
     if tries > CODE_TRIES_ALLOWED:
         raise ValidationError(
             _(
-                "Too many wrong class codes. Wait %(minutes)d minutes, then type the code "
+                "Too many class codes tried. Wait %(minutes)d minutes, then type the code "
                 "your teacher gave you."
             ),
             code="too_many_codes",

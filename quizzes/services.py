@@ -239,8 +239,9 @@ def _refuse_closed(attempt: Attempt) -> ValidationError:
     )
 
 
-def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> list[AttemptQuestion]:
+def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> Attempt:
     """Store the answers a page or an autosave sends; one row per question, however often sent.
+    Returns the attempt as read under its lock (its deadline as the teacher last set it).
 
     Refused (nothing stored) once the attempt is submitted or past its deadline and grace, and
     when it names no question of the attempt (a page always does): never a silent "saved".
@@ -263,7 +264,7 @@ def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> list
             AttemptQuestion.objects.bulk_update(rows, ["answer", "answered_at"])
     if refusal is not None:
         raise refusal
-    return rows
+    return attempt
 
 
 def submit_attempt(*, attempt: Attempt, now: datetime | None = None) -> Attempt:

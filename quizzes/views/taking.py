@@ -162,7 +162,7 @@ def answer_save(request, pk):
     attempt = _own_attempt(request, pk)
     now = timezone.now()
     try:
-        services.save_answers(attempt=attempt, data=request.POST, now=now)
+        saved = services.save_answers(attempt=attempt, data=request.POST, now=now)
     except ValidationError as error:
         message = " ".join(error.messages)
         if _wants_json(request):
@@ -173,9 +173,8 @@ def answer_save(request, pk):
         messages.error(request, message)
         return redirect(attempt)
     if _wants_json(request):
-        return JsonResponse(
-            {"ok": True, "saved_at": now.isoformat(), **_deadline_now(attempt, now)}
-        )
+        # The deadline as read under the save's lock: one the teacher has just moved is seen.
+        return JsonResponse({"ok": True, "saved_at": now.isoformat(), **_deadline_now(saved, now)})
     if request.POST.get("then") == "finish":
         return redirect("quizzes:submit", pk=attempt.pk)
     messages.success(request, _("Answers saved."))

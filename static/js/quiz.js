@@ -32,6 +32,10 @@
   const follow = (data) => {
     if (!timer || typeof data?.remaining !== "number") return;
     end = Date.now() + data.remaining * 1000;
+    if (data.remaining > 300) {
+      warned = false; // warned again when the new time runs low
+      timer.classList.remove("quiz-timer-low");
+    }
     const until = timer.querySelector(".quiz-until");
     if (until && data.until) until.textContent = data.until;
   };
@@ -265,8 +269,6 @@
         follow(data); // the countdown goes on, and so does answering
         if (form) for (const el of form.elements) el.disabled = false;
         say("");
-        warned = false;
-        timer.classList.remove("quiz-timer-low");
         handingIn = false;
         return;
       }

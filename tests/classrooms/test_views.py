@@ -115,7 +115,7 @@ def test_trying_class_codes_by_the_dozen_is_paused(client, newcomer, classroom):
         assert "Tidak ada kelas dengan kode" in response.text
     response = client.post(reverse("classrooms:join"), {"code": classroom.join_code})
     assert response.status_code == 200
-    assert "Terlalu banyak kode kelas yang salah. Tunggu 15 menit" in response.text
+    assert "Terlalu banyak kode kelas yang dicoba. Tunggu 15 menit" in response.text
     assert not Membership.objects.filter(user=newcomer).exists()
     # Another student of the same school is not affected.
     other = UserFactory()
@@ -132,7 +132,7 @@ def test_ones_own_class_code_between_guesses_does_not_start_the_count_afresh(
         client.post(reverse("classrooms:join"), {"code": f"ZZZZ{n:02d}"})
     client.post(reverse("classrooms:join"), {"code": classroom.join_code})
     response = client.post(reverse("classrooms:join"), {"code": "ZZZZYY"})
-    assert "Terlalu banyak kode kelas yang salah" in response.text
+    assert "Terlalu banyak kode kelas yang dicoba" in response.text
 
 
 @pytest.mark.skipif(
