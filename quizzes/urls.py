@@ -36,6 +36,7 @@ urlpatterns = [
     path("attempts/<int:pk>/", taking.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/answers/", taking.answer_save, name="answer"),
     path("attempts/<int:pk>/submit/", taking.attempt_submit, name="submit"),
+    path("attempts/<int:pk>/time/", taking.attempt_time, name="time"),
     # GIFT import and export, drafts from a course (teachers)
     path("<int:pk>/gift/import/", gift.gift_import, name="gift_import"),
     path("<int:pk>/gift/export/", gift.gift_export, name="gift_export"),

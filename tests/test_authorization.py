@@ -109,6 +109,7 @@ MATRIX = {
     "quizzes:attempt": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 200, 404, 200]),
     "quizzes:answer": ("post", {"pk": "attempt"}, [LOGIN, 302, 404, 403, 404, 403]),
     "quizzes:submit": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 403, 404, 403]),
+    "quizzes:time": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 403, 404, 403]),
     # Quizzes: GIFT import and export, drafts from a course
     "quizzes:gift_import": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
     "quizzes:gift_export": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),

@@ -181,6 +181,16 @@ def answer_save(request, pk):
     return redirect(attempt)
 
 
+@require_GET
+def attempt_time(request, pk):
+    """The time left, asked by an open quiz page now and then: a teacher may have cut it (or
+    closed the quiz) while the student reads without saving anything."""
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    remaining = _deadline_now(attempt, now) if attempt.is_open else {"remaining": 0}
+    return JsonResponse({"ok": True, **remaining})
+
+
 @require_http_methods(["GET", "POST"])
 def attempt_submit(request, pk):
     """GET: how many questions are unanswered, and a button to confirm. POST: hand it in."""

@@ -297,4 +297,24 @@
   };
   tick();
   setInterval(tick, 1000);
+
+  // Now and then, and when the page comes back into view, ask how much time is left: the
+  // teacher may have cut it (or closed the quiz) while the student reads without saving.
+  const check = async () => {
+    if (stopped || handingIn) return;
+    try {
+      const response = await fetch(timer.dataset.timeUrl, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if (response.ok) follow(await response.json());
+    } catch {
+      // offline, or signed out (the sign-in page is not JSON): the next check or save tells
+    }
+  };
+  setInterval(check, 60_000);
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) check();
+  });
+  window.addEventListener("online", check);
 })();

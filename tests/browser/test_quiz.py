@@ -280,3 +280,19 @@ def test_extra_time_given_while_the_page_is_open_keeps_the_student_answering(
     expect(page.locator("fieldset.question .save-state").first).to_have_text(SAVED)
     attempt.refresh_from_db()
     assert attempt.is_open
+
+
+def test_time_cut_while_the_page_is_open_reaches_it_without_a_save(live_server, student, new_page):
+    """The teacher closes the quiz early while the student reads: the page asks within a minute
+    and hands in what was saved, instead of counting down time that is gone."""
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.clock.install()
+    page.goto(live_server.url + attempt.get_absolute_url())
+    expect(page.get_by_role("timer")).to_be_visible()
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    page.clock.run_for("01:01")  # one check of the time left, no save
+    expect(page.locator(".quiz-score")).to_be_visible(timeout=10_000)  # the review
+    attempt.refresh_from_db()
+    assert attempt.closed_by == Attempt.ClosedBy.TIME_UP

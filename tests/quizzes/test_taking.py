@@ -254,6 +254,14 @@ def test_a_save_naming_no_question_of_the_attempt_is_refused_not_acknowledged(
 # --- deadlines ---------------------------------------------------------------------------
 
 
+def test_an_open_page_can_ask_how_much_time_is_left(signed_in, attempt):
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=3))
+    left = signed_in.get(url("time", attempt), headers=JSON).json()
+    assert 175 <= left["remaining"] <= 180 and left["until"].startswith("Jawab sampai ")
+    services.submit_attempt(attempt=attempt)
+    assert signed_in.get(url("time", attempt), headers=JSON).json()["remaining"] == 0
+
+
 def test_an_open_page_learns_of_extra_time_with_its_saves_and_at_its_countdowns_end(
     signed_in, attempt
 ):
