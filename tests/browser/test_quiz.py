@@ -256,6 +256,9 @@ def test_a_click_right_after_typing_an_answer_picks_the_option(live_server, stud
         page.mouse.down()  # the text box loses focus here and shows its save state
         page.mouse.up()
         expect(option).to_be_checked()
+    for i in pairs:  # every save answered before the test ends (and its database goes)
+        for question in (questions.nth(i), questions.nth(i + 1)):
+            expect(question.locator(".save-state")).to_have_text(SAVED, timeout=10_000)
 
 
 def test_extra_time_given_while_the_page_is_open_keeps_the_student_answering(
