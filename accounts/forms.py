@@ -15,26 +15,33 @@ class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
-def _refuse_while_locked(username: str) -> None:
+def _refuse_while_locked(username: str, *, changing_password: bool = False) -> None:
     """Count this password try; refuse it while the username cools off after too many wrong
     passwords, right or not. Counted by username, never by address: a class signs in from one
     school IP."""
     until = services.count_password_try(username=username)
-    if until is not None:
-        minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
-        raise ValidationError(
-            ngettext(
-                "Too many wrong passwords for this username. For safety, signing in is "
-                "paused: try again in %(minutes)d minute, or ask your teacher to check "
-                "your password.",
-                "Too many wrong passwords for this username. For safety, signing in is "
-                "paused: try again in %(minutes)d minutes, or ask your teacher to check "
-                "your password.",
-                minutes,
-            )
-            % {"minutes": minutes},
-            code="locked",
+    if until is None:
+        return
+    minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
+    if changing_password:
+        message = ngettext(
+            "Too many wrong passwords for this account. For safety, changing the password is "
+            "paused: try again in %(minutes)d minute.",
+            "Too many wrong passwords for this account. For safety, changing the password is "
+            "paused: try again in %(minutes)d minutes.",
+            minutes,
         )
+    else:
+        message = ngettext(
+            "Too many wrong passwords for this username. For safety, signing in is "
+            "paused: try again in %(minutes)d minute, or ask your teacher to check "
+            "your password.",
+            "Too many wrong passwords for this username. For safety, signing in is "
+            "paused: try again in %(minutes)d minutes, or ask your teacher to check "
+            "your password.",
+            minutes,
+        )
+    raise ValidationError(message % {"minutes": minutes}, code="locked")
 
 
 class ThrottledSignInMixin:
@@ -54,7 +61,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
     def clean_old_password(self):
         username = self.user.get_username()
-        _refuse_while_locked(username)
+        _refuse_while_locked(username, changing_password=True)
         old_password = super().clean_old_password()
         services.clear_sign_in_failures(username=username)
         return old_password
