@@ -552,7 +552,8 @@ class QuizStatus:
 
     @property
     def waiting_for_teacher(self) -> bool:
-        return waiting_for_teacher(self.attempts)
+        """Said where the grade would be, so only while the review shows scores."""
+        return self.scores_shown and waiting_for_teacher(self.attempts)
 
 
 def quiz_status_for(
