@@ -90,3 +90,12 @@ class GradeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    @classmethod
+    def for_answer(cls, answer_id: int, *, data=None, refused=None, initial=None) -> "GradeForm":
+        """The form of one answer on a page of several; `refused`, a grade that could not be
+        saved, comes back in place of this answer's form when it is this answer's."""
+        prefix = f"a{answer_id}"
+        if refused is not None and refused.prefix == prefix:
+            return refused
+        return cls(data, prefix=prefix, initial=initial)

@@ -129,13 +129,10 @@ def review_page(request, attempt, *, now=None, refused: GradeForm | None = None)
     items = [
         {
             "question": question,
-            "form": (
-                refused
-                if refused is not None and refused.prefix == f"a{question.answer_id}"
-                else GradeForm(
-                    prefix=f"a{question.answer_id}",
-                    initial={"points": question.score, "comment": question.comment},
-                )
+            "form": GradeForm.for_answer(
+                question.answer_id,
+                refused=refused,
+                initial={"points": question.score, "comment": question.comment},
             )
             if can_grade and question.shown.type == "essay"
             else None,
@@ -187,8 +184,8 @@ def attempt_time(request, pk):
     closed the quiz) while the student reads without saving anything."""
     attempt = _own_attempt(request, pk)
     now = timezone.now()
-    remaining = _deadline_now(attempt, now) if attempt.is_open else {"remaining": 0}
-    return JsonResponse({"ok": True, **remaining})
+    left = _deadline_now(attempt, now) if attempt.is_open else {"remaining": 0}
+    return JsonResponse({"ok": True, **left})
 
 
 @require_http_methods(["GET", "POST"])

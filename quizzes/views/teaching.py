@@ -189,9 +189,7 @@ def grading_queue_page(request, assignment, refused: GradeForm | None = None):
         {
             "answer": row,
             "shown": shown_question(row),
-            "form": refused
-            if refused is not None and refused.prefix == f"a{row.pk}"
-            else GradeForm(prefix=f"a{row.pk}"),
+            "form": GradeForm.for_answer(row.pk, refused=refused),
             "points": row.version.data["points"],
         }
         for row in waiting
@@ -216,7 +214,7 @@ def answer_grade(request, pk):
     assignment = answer.attempt.assignment
     if not can_teach(request.user, assignment.classroom):
         raise PermissionDenied
-    form = GradeForm(request.POST, prefix=f"a{answer.pk}")
+    form = GradeForm.for_answer(answer.pk, data=request.POST)
     if form.is_valid():
         try:
             services.grade_answer(
