@@ -4,7 +4,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from accounts.forms import LoginForm
 from accounts.models import SignInFailure, User
 
+from .concurrency import postgres_only, together
 from .factories import UserFactory
 
 SCHOOL_IP = "203.0.113.7"
@@ -149,16 +149,10 @@ def test_the_admins_password_change_is_the_throttled_one(client, pupil):
     assert response.status_code == 302 and response.url == reverse("password_change")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite runs one writer at a time, so nothing races",
-)
-@pytest.mark.django_db(transaction=True)
+@postgres_only
 def test_tries_sent_at_once_check_no_more_passwords_than_the_limit(settings, monkeypatch):
     """Twenty wrong passwords at once: before the tries were counted ahead of the check, all
     could pass the lock before the first failure was written (16 of 60 were checked)."""
-    from .quizzes.test_concurrency import together
-
     settings.LOGIN_FAILURE_LIMIT = 5
     user = UserFactory(username="siswa9")
     user.set_password(PASSWORD)

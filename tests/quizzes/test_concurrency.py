@@ -1,24 +1,20 @@
-"""Students double-clicking, many tabs and a whole class at once, on real PostgreSQL.
-
-Threads with their own database connections are released together by a barrier. SQLite takes
-one writer at a time, so these races only mean something on PostgreSQL, where CI runs them.
-"""
+"""Students double-clicking, many tabs and a whole class at once, on real PostgreSQL
+(tests/concurrency.py)."""
 
 import logging
 import random
-import threading
 import time
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from quizzes import grading, services
 from quizzes.models import Attempt, AttemptQuestion, QuestionVersion
 
+from ..concurrency import POSTGRES_ONLY, THREADS, together
 from ..factories import (
     MembershipFactory,
     QuizAssignmentFactory,
@@ -29,40 +25,7 @@ from ..factories import (
 from .conftest import answer_data
 from .test_services import full_marks_answers
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite runs one writer at a time, so nothing races "
-        "(DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-THREADS = 20
-
-
-def together(action, n=THREADS):
-    """Call action(i) in n threads at the same moment; return their results and errors."""
-    barrier = threading.Barrier(n)
-    results, errors = [None] * n, [None] * n
-
-    def run(i):
-        try:
-            connection.ensure_connection()  # connect first, so the barrier is the real start
-            barrier.wait(timeout=20)
-            results[i] = action(i)
-        except Exception as error:
-            errors[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results, errors
+pytestmark = POSTGRES_ONLY
 
 
 def submissions(caplog):
