@@ -28,7 +28,8 @@
   };
 
   // The teacher may give more time (or less) while the page is open: the server says how much
-  // is left with every save, and instead of a hand-in the countdown's end asked for.
+  // is left with every save, with the page's check once a minute, and in place of the hand-in
+  // the countdown asks for while time is left. (`warned` belongs to the countdown below.)
   const follow = (data) => {
     if (!timer || typeof data?.remaining !== "number") return;
     end = Date.now() + data.remaining * 1000;
