@@ -299,3 +299,67 @@ def test_time_cut_while_the_page_is_open_reaches_it_without_a_save(live_server, 
     expect(page.locator(".quiz-score")).to_be_visible(timeout=10_000)  # the review
     attempt.refresh_from_db()
     assert attempt.closed_by == Attempt.ClosedBy.TIME_UP
+
+
+def test_the_low_time_warning_goes_when_the_teacher_gives_more_time(live_server, student, new_page):
+    """Four minutes left: the clock turns red with "less than five minutes". The teacher then
+    gives ten more: the warning goes at the next save, and comes back when the new time runs
+    low."""
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=4))
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.clock.install()
+    page.goto(live_server.url + attempt.get_absolute_url())
+    timer = page.locator(".quiz-timer")
+    status = page.get_by_role("status")
+    expect(timer).to_have_class(re.compile(r"\bquiz-timer-low\b"))
+    expect(status).to_have_text("Less than five minutes left.")
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=10))
+    page.locator("fieldset.question input[type=radio]").first.check()
+    expect(page.locator("fieldset.question .save-state").first).to_have_text(SAVED)
+    expect(timer).not_to_have_class(re.compile(r"\bquiz-timer-low\b"))
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"0:(09|10):\d\d"))
+    page.clock.run_for("05:30")  # about four and a half minutes left again
+    expect(timer).to_have_class(re.compile(r"\bquiz-timer-low\b"))
+    expect(status).to_have_text("Less than five minutes left.")
+
+
+def test_coming_back_to_the_quiz_page_asks_for_the_time_left_at_once(
+    live_server, student, new_page
+):
+    """A student who switched to another app comes back after the teacher closed the quiz: the
+    page asks as soon as it is in view again, not at its next once-a-minute check."""
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.clock.install()
+    page.goto(live_server.url + attempt.get_absolute_url())
+    expect(page.get_by_role("timer")).to_be_visible()
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # in view again
+    expect(page.locator(".quiz-score")).to_be_visible(timeout=10_000)  # handed in: the review
+    attempt.refresh_from_db()
+    assert attempt.closed_by == Attempt.ClosedBy.TIME_UP
+
+
+def test_a_tap_on_the_connection_message_reaches_the_question_beneath(
+    live_server, student, new_page
+):
+    """The connection message lies over the top of the page: a tap there lands on what is
+    under it, not on the message."""
+    _attempt, page = open_new_attempt(live_server, student, new_page)
+    status = page.get_by_role("status")
+    page.context.set_offline(True)
+    page.locator("fieldset.question input[type=radio]").first.check()
+    expect(status).to_have_text(
+        "No connection: your answers are kept on this device and sent when it returns."
+    )
+    box = status.bounding_box()
+    beneath = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y)?.closest('.quiz-status') === null",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    page.context.set_offline(False)
+    expect(page.locator("fieldset.question .save-state").first).to_have_text(SAVED)
+    assert beneath, "a tap on the connection message stays on the message"
