@@ -109,7 +109,7 @@ class CellState:
 
     LABELS = {
         NOT_STARTED: _("not started"),
-        IN_PROGRESS: _("in progress"),
+        IN_PROGRESS: ReadingState.IN_PROGRESS.label,  # opened, not finished
         DONE: _("read"),
         LATE: _("read late"),
         MISSING: _("missing"),
@@ -118,6 +118,8 @@ class CellState:
         UPCOMING: _("not open yet"),
         NOT_EXPECTED: _("joined after the due date"),
     }
+    # A quiz's own word where a reading's would be wrong: an attempt open is not "reading".
+    QUIZ_LABELS = {IN_PROGRESS: _("in progress")}
 
 
 @dataclass
@@ -193,6 +195,8 @@ class Cell:
 
     @property
     def label(self) -> str:
+        if self.is_quiz and self.state in CellState.QUIZ_LABELS:
+            return str(CellState.QUIZ_LABELS[self.state])
         return str(CellState.LABELS[self.state])
 
     @property
@@ -204,9 +208,10 @@ class Cell:
 
 def render_cell(cell: Cell, labels: dict[str, str]) -> SafeString:
     """`labels` caches the translated state names over a whole table."""
-    if cell.state not in labels:
-        labels[cell.state] = conditional_escape(cell.label)
-    label = labels[cell.state]
+    key = (cell.state, cell.is_quiz)
+    if key not in labels:
+        labels[key] = conditional_escape(cell.label)
+    label = labels[key]
     if cell.is_quiz and cell.percent is not None:
         if "." not in labels:  # the locale's decimal separator, looked up once per table
             labels["."] = get_format("DECIMAL_SEPARATOR")

@@ -1,15 +1,17 @@
 """Indonesian is the default language, English is available, and the catalogue is complete."""
 
+import re
 import shutil
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
+import django
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from progress.gradebook import CellState
 
@@ -77,3 +79,58 @@ def test_each_state_a_cell_can_show_reads_differently(language):
     with translation.override(language):
         labels = [str(label) for label in CellState.LABELS.values()]
     assert len(set(labels)) == len(labels), labels
+
+
+def po_entries(path):
+    """(entry, msgid) for each entry of a .po file: enough of the format for these checks."""
+    for entry in Path(path).read_text(encoding="utf-8").split("\n\n"):
+        found = re.search(r'^msgid ((?:".*"\n)+)', entry + "\n", re.MULTILINE)
+        if found:
+            yield entry, "".join(re.findall(r'"(.*)"', found.group(1)))
+
+
+def django_texts(domain):
+    """Every text Django can show, from its English catalogues (which list them all)."""
+    root = Path(django.__file__).parent
+    return {
+        msgid
+        for path in root.glob(f"**/locale/en/LC_MESSAGES/{domain}.po")
+        for _entry, msgid in po_entries(path)
+    }
+
+
+def test_our_translations_of_djangos_texts_are_still_djangos_texts():
+    """An upgrade of Django that rewords one of these would leave it in English again."""
+    ours = {
+        msgid
+        for entry, msgid in po_entries(ROOT / "locale/id/LC_MESSAGES/django.po")
+        if "kerjasama/django_strings.py" in entry
+    }
+    assert len(ours) > 20
+    assert ours - django_texts("django") == set()
+    scripts = {msgid for _entry, msgid in po_entries(ROOT / "locale/id/LC_MESSAGES/djangojs.po")}
+    assert scripts - {""} - django_texts("djangojs") == set()
+
+
+def test_djangos_texts_read_as_ours_in_indonesian(client, teacher, staff):
+    client.force_login(teacher)
+    page = client.get(reverse("password_change")).text
+    assert "Kata sandi lama" in page and "Sandi lama" not in page
+    assert "- Pilih salah satu -" in client.get(reverse("quizzes:create")).text
+    client.force_login(staff)
+    admin_script = client.get(reverse("admin:jsi18n")).text
+    assert "Hari ini (%(date)s)" in admin_script
+    assert "zona waktu %(timezone)s" in admin_script
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("id", "18 Nov 2026, 23.59"), ("en", "18 Nov 2026, 23:59")]
+)
+def test_short_dates_name_the_month(language, expected):
+    """The gradebook's and the student page's short dates: never "11/18/2026", which a reader
+    used to the day first takes for the 11th of the 18th month, nor "18-11-2026" beside
+    "18 Nov. 2026" on the same page."""
+    moment = timezone.make_aware(datetime(2026, 11, 18, 23, 59))
+    with translation.override(language):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == expected
+        assert formats.date_format(moment, "SHORT_DATE_FORMAT") == "18 Nov 2026"

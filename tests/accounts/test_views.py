@@ -53,6 +53,16 @@ def test_the_browser_language_does_not_override_indonesian(client, student):
     assert "Halo, Budi Santoso" in response.text
 
 
+def test_the_language_menu_names_each_language_in_itself(client, db):
+    """One who reads only English finds "English" on an Indonesian page, and back."""
+    options = [">Bahasa Indonesia</option>", ">English</option>"]
+    page = client.get(reverse("login")).text
+    assert all(option in page for option in options)
+    client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("login")).text
+    assert all(option in page for option in options)
+
+
 def test_anonymous_visitor_can_switch_language(client, db):
     response = client.post(
         reverse("accounts:language"), {"language": "en", "next": "/accounts/login/"}
@@ -94,4 +104,4 @@ def test_password_change_explains_mismatch(client, student):
         {"old_password": "secret-pass-123", "new_password1": "a-Long-pass-1", "new_password2": "x"},
     )
     assert response.status_code == 200
-    assert "tidak cocok" in response.text
+    assert "Kedua kata sandi tidak sama." in response.text

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from classrooms.models import Membership
 from lessons.models import ReadingProgress
@@ -358,7 +359,7 @@ def test_student_page_summarises(client, teacher, school):
     classroom_id = school["r1"].classroom_id
     response = client.get(reverse("progress:student", args=[classroom_id, school["budi"].pk]))
     text = response.text
-    assert "Membaca 1 dari 2 bacaan" in text or "Read 1 of 2" in text
+    assert "Sudah membaca 1 dari 2 bacaan" in text or "Read 1 of 2" in text
     assert (
         reverse("quizzes:attempt", args=[Attempt.objects.filter(student=school["budi"]).first().pk])
         in text
@@ -567,3 +568,22 @@ def test_exports_keep_formula_like_names_as_text(client, teacher, school):
     response = client.get(reverse("progress:gradebook_xlsx", args=[classroom_id]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet["A2"].data_type == "s"
+
+
+def test_a_reading_opened_is_being_read_and_a_quiz_open_is_being_worked_on(classroom, school):
+    Attempt.objects.create(
+        assignment=school["q2"],
+        student=school["dewi"],
+        number=1,
+        state=Attempt.State.IN_PROGRESS,
+        started_at=NOW,
+        deadline=NOW + timedelta(hours=1),
+        max_score=Decimal(10),
+    )
+    gradebook = build_gradebook(classroom, NOW)
+    budi = next(row for row in gradebook.rows if row.student == school["budi"])
+    dewi = next(row for row in gradebook.rows if row.student == school["dewi"])
+    with override("id"):
+        assert budi.cells[2].label == "sedang dibaca"  # r2, opened
+        assert dewi.cells[3].label == "sedang dikerjakan"  # q2, an attempt open
+        assert "sedang dibaca" in budi.cells[2].html
