@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Course, Lesson, ReadingAssignment, ReadingProgress
 
@@ -43,12 +44,20 @@ class LessonAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish the selected lessons"))
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
-        self.message_user(request, _("%(count)d lessons published.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d lesson published.", "%(count)d lessons published.", count)
+            % {"count": count},
+        )
 
     @admin.action(description=_("Unpublish the selected lessons (students no longer see them)"))
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
-        self.message_user(request, _("%(count)d lessons unpublished.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d lesson unpublished.", "%(count)d lessons unpublished.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(ReadingAssignment)

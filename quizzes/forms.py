@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from lessons.forms import DateTimeInput
 
@@ -62,7 +63,11 @@ class QuizAssignmentForm(forms.ModelForm):
         count = self.cleaned_data["draw_count"]
         if count and count > self.question_count:
             raise forms.ValidationError(
-                _("The quiz has only %(count)d questions."),
+                ngettext(
+                    "The quiz has only %(count)d question.",
+                    "The quiz has only %(count)d questions.",
+                    self.question_count,
+                ),
                 code="too_many_drawn",
                 params={"count": self.question_count},
             )

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from classrooms.models import Classroom
@@ -258,7 +259,11 @@ def quiz_regrade(request, pk):
         changes = services.regrade_quiz(quiz=quiz, classrooms=classrooms)
         messages.success(
             request,
-            _("%(count)d answers were regraded with the current answer keys.")
+            ngettext(
+                "%(count)d answer was regraded with the current answer key.",
+                "%(count)d answers were regraded with the current answer keys.",
+                len(changes),
+            )
             % {"count": len(changes)},
         )
         return render(request, "quizzes/quiz_regrade.html", {"quiz": quiz, "changes": changes})

@@ -24,7 +24,7 @@ def test_teacher_grades_the_essays_and_the_student_sees_the_final_score(
     sign_in(page, live_server, "guru")
     page.get_by_role("link", name="XI IPS 1").click()
     page.get_by_role("link", name="Kuis: Kerjasama Internasional").click()
-    page.get_by_role("link", name="Nilai uraian").click()
+    page.get_by_role("link", name="Periksa uraian").click()
     assert_accessible(page, "essay grading queue")
     for essay in essays:
         form = page.locator(f"form[action$='/answers/{essay.pk}/grade/']")

@@ -333,3 +333,15 @@ def test_admin_edits_a_lesson_and_previews_it_as_students_see_it(client, staff, 
     assert "<li><strong>Diplomasi</strong>: berunding</li>" in page
     assert "<script>x()" not in page
     assert 'href="/admin/r/' in page  # "view on site" opens the lesson page as a student sees it
+
+
+def test_publishing_one_lesson_in_the_admin_says_one_lesson(client, staff, lessons):
+    staff.language = "en"
+    staff.save()
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:lessons_lesson_changelist"),
+        {"action": "unpublish", "_selected_action": [lessons[0].pk]},
+        follow=True,
+    )
+    assert "1 lesson unpublished." in response.text

@@ -134,7 +134,7 @@ def test_student_starts_answers_submits_and_sees_the_review(signed_in, quiz_assi
     # The essay is not graded yet: 7 is the score so far, not the grade.
     assert start_page.context["status"].grade is None
     assert start_page.context["status"].waiting_for_teacher
-    assert "Semua kesempatan Anda untuk kuis ini sudah terpakai." in start_page.text
+    assert "Semua percobaan Anda untuk kuis ini sudah terpakai." in start_page.text
 
 
 def test_reload_shows_every_saved_answer(signed_in, attempt):
@@ -415,7 +415,7 @@ def test_start_refused_says_why_on_the_start_page(signed_in, attempt, quiz_assig
     response = signed_in.post(url("start", quiz_assignment))
     assert response.status_code == 302 and response.url == url("assignment", quiz_assignment)
     page = signed_in.get(response.url)
-    assert "Semua kesempatan Anda untuk kuis ini sudah terpakai." in page.text
+    assert "Semua percobaan Anda untuk kuis ini sudah terpakai." in page.text
     assert url("start", quiz_assignment) not in page.text
 
 

@@ -83,5 +83,5 @@ def test_no_start_beyond_the_attempts_allowed(client, student, quiz_assignment):
     client.post(start)
     client.post(reverse("quizzes:submit", args=[Attempt.objects.get().pk]))
     response = client.post(start, follow=True)
-    assert "Semua kesempatan Anda untuk kuis ini sudah terpakai." in response.text
+    assert "Semua percobaan Anda untuk kuis ini sudah terpakai." in response.text
     assert Attempt.objects.count() == 1

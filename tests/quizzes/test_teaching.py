@@ -48,7 +48,7 @@ def test_teacher_assigns_a_quiz_with_its_settings(client, teacher, classroom, qu
     ("overrides", "message"),
     [
         ({"closes_at": "2029-12-31T07:00"}, "Kuis harus ditutup setelah dibuka."),
-        ({"draw_count": "99"}, "Kuis ini hanya punya 7 pertanyaan."),
+        ({"draw_count": "99"}, "Kuis ini hanya punya 7 soal."),
         ({"time_limit": "0"}, "lebih besar dari atau sama dengan 1"),
     ],
 )

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from classrooms.models import Classroom, Membership
@@ -95,7 +96,13 @@ class Command(BaseCommand):
             course = Course.objects.get(slug=COURSE_SLUG)
         created = self.seed(course=course, password=password)
         self.stdout.write(
-            _("Demo data is ready (%(count)d new accounts).") % {"count": created} + "\n"
+            ngettext(
+                "Demo data is ready (%(count)d new account).",
+                "Demo data is ready (%(count)d new accounts).",
+                created,
+            )
+            % {"count": created}
+            + "\n"
         )
         self.stdout.write(
             _("Sign in at http://127.0.0.1:8000/ with password “%(password)s”:")

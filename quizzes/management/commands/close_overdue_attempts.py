@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quizzes.services import close_overdue_attempts
 
@@ -14,4 +14,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         closed = close_overdue_attempts()
         if options["verbosity"]:
-            self.stdout.write(_("%(count)d overdue attempts closed.") % {"count": closed})
+            self.stdout.write(
+                ngettext(
+                    "%(count)d overdue attempt closed.",
+                    "%(count)d overdue attempts closed.",
+                    closed,
+                )
+                % {"count": closed}
+            )
