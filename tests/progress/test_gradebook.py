@@ -587,3 +587,15 @@ def test_a_reading_opened_is_being_read_and_a_quiz_open_is_being_worked_on(class
         assert budi.cells[2].label == "sedang dibaca"  # r2, opened
         assert dewi.cells[3].label == "sedang dikerjakan"  # q2, an attempt open
         assert "sedang dibaca" in budi.cells[2].html
+
+
+def test_scores_read_without_trailing_zeros(client, teacher, school):
+    """Budi's 8 of 10: "8 / 10" as on his dashboard, not "8,00 / 10,00"."""
+    client.force_login(teacher)
+    report = client.get(reverse("progress:quiz", args=[school["q1"].pk])).text
+    student_page = client.get(
+        reverse("progress:student", args=[school["q1"].classroom_id, school["budi"].pk])
+    ).text
+    for page in (report, student_page):
+        assert "8 / 10" in page
+        assert ",00" not in page
