@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from classrooms.permissions import can_teach
@@ -16,7 +17,7 @@ from classrooms.permissions import can_teach
 from .. import services
 from ..answers import shown_question
 from ..forms import GradeForm
-from ..models import Attempt, QuizAssignment
+from ..models import GRACE, Attempt, QuizAssignment
 
 # Refusals the student cannot fix by answering differently: the attempt is closed.
 CLOSED = {"submitted", "time_up"}
@@ -33,6 +34,7 @@ def _countdown(attempt: Attempt, now) -> dict:
     hours, rest = divmod(remaining, 3600)
     return {
         "remaining": remaining,
+        "grace": int(GRACE.total_seconds()),  # answers still taken this long after it
         "clock": f"{hours}:{rest // 60:02}:{rest % 60:02}",
         "show_clock": remaining < 24 * 3600,  # further off, the date alone says more
     }
@@ -188,6 +190,25 @@ def attempt_time(request, pk):
     return JsonResponse({"ok": True, **left})
 
 
+def _unsent_numbers(attempt: Attempt, unsent: str) -> list[int]:
+    """The question numbers of the answers the page could not send before the time was up (it
+    names their positions): anything else in the field is ignored."""
+    positions = set(attempt.questions.values_list("position", flat=True))
+    parts = [part.strip() for part in unsent.split(",")[:1000]]
+    named = {int(part) for part in parts if part.isdecimal() and len(part) <= 6}
+    return sorted(position + 1 for position in named & positions)
+
+
+def _unsent_message(numbers: list[int]) -> str:
+    return ngettext(
+        "Your answer to question %(numbers)s did not reach the server before the time was up, "
+        "so it is not counted.",
+        "Your answers to questions %(numbers)s did not reach the server before the time was up, "
+        "so they are not counted.",
+        len(numbers),
+    ) % {"numbers": ", ".join(str(number) for number in numbers)}
+
+
 @require_http_methods(["GET", "POST"])
 def attempt_submit(request, pk):
     """GET: how many questions are unanswered, and a button to confirm. POST: hand it in."""
@@ -208,6 +229,8 @@ def attempt_submit(request, pk):
             messages.warning(
                 request, _("Time was up: your answers saved before the deadline were submitted.")
             )
+            if numbers := _unsent_numbers(attempt, request.POST.get("unsent", "")):
+                messages.warning(request, _unsent_message(numbers))
         elif not was_open:
             messages.info(request, _("This attempt was already submitted."))
         else:

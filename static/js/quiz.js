@@ -23,8 +23,9 @@
   let stopped = false; // the attempt is closed: nothing more can be saved
   let running = null; // the flush in progress
 
+  // Only a change is written: a screen reader reads out every write to a live region.
   const say = (message) => {
-    if (status) status.textContent = message;
+    if (status && status.textContent !== message) status.textContent = message;
   };
 
   // The teacher may give more time (or less) while the page is open: the server says how much
@@ -49,10 +50,31 @@
 
   let kept = false; // the unsent answers are in localStorage: leaving the page loses nothing
   let signingIn = false; // the student follows "Sign in again"
+  let refused = []; // positions of the answers the server refused once the attempt closed
 
-  const store = () => {
+  // The device's copy: position -> {pairs, at} (when the answer was given), shared by every tab
+  // of this attempt. The latest answer to a question wins whichever tab gave it, and one this
+  // tab has just `saved` (position -> its time) goes unless a tab has answered again since.
+  const given = {}; // position -> when the queued answer was given
+  const readCopy = () => {
+    const copy = JSON.parse(localStorage.getItem(key)) || {};
+    for (const [position, entry] of Object.entries(copy)) {
+      if (Array.isArray(entry)) copy[position] = { pairs: entry, at: 0 }; // kept by an older page
+    }
+    return copy;
+  };
+  const store = (saved = {}) => {
     try {
-      if (Object.keys(queue).length) localStorage.setItem(key, JSON.stringify(queue));
+      const copy = readCopy();
+      for (const [position, at] of Object.entries(saved)) {
+        if (copy[position] && copy[position].at <= at) delete copy[position];
+      }
+      for (const [position, pairs] of Object.entries(queue)) {
+        if (!copy[position] || copy[position].at <= given[position]) {
+          copy[position] = { pairs, at: given[position] };
+        }
+      }
+      if (Object.keys(copy).length) localStorage.setItem(key, JSON.stringify(copy));
       else localStorage.removeItem(key);
       kept = true;
     } catch {
@@ -65,10 +87,8 @@
 
   const mark = (position, message, state) => {
     const line = fieldsetAt(position)?.querySelector(".save-state");
-    if (line) {
-      line.textContent = message;
-      line.dataset.state = state;
-    }
+    if (line && line.textContent !== message) line.textContent = message;
+    if (line) line.dataset.state = state;
   };
 
   const isChoice = (el) => el.type === "radio" || el.type === "checkbox";
@@ -91,6 +111,7 @@
     clearTimeout(typing[position]);
     delete typing[position];
     queue[position] = fieldsOf(fieldset);
+    given[position] = Date.now();
     store();
     mark(position, text.textSaving, "saving");
   };
@@ -99,11 +120,20 @@
     for (const position of Object.keys(typing)) enqueue(fieldsetAt(position));
   };
 
+  // The attempt is closed (time up, or handed in from another tab): what is still queued can no
+  // longer count. Each such question says so, and the hand-in names them for the student.
   const stop = (message) => {
     stopped = true;
+    refused = Object.keys(queue);
+    for (const position of refused) mark(position, text.textNotSaved, "error");
     queue = {};
-    store();
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // nothing kept
+    }
     for (const el of form.elements) el.disabled = true;
+    if (timer) timer.querySelector(".quiz-clock-wrap").hidden = true; // its time means nothing now
     const box = document.querySelector(".quiz-stopped");
     box.querySelector(".quiz-stopped-message").textContent = message;
     box.hidden = false;
@@ -119,10 +149,14 @@
     for (const position of Object.keys(queue)) mark(position, text.textSignedOut, "waiting");
     say("");
     const box = document.querySelector(".quiz-signed-out");
+    // Shown (and read out: role=alert), but the focus stays where the student is typing: moved
+    // to the link, the next keys would be lost and Enter would leave the page.
     if (box.hidden) {
       box.hidden = false;
-      box.scrollIntoView({ block: "center" });
-      box.querySelector("a").focus({ preventScroll: true });
+      if (!form.contains(document.activeElement)) {
+        box.scrollIntoView({ block: "center" });
+        box.querySelector("a").focus({ preventScroll: true });
+      }
     }
     return true;
   };
@@ -135,21 +169,28 @@
       credentials: "same-origin",
     });
 
-  // Send the queue one question at a time until it is empty or the connection fails.
+  // Send the queue one question at a time until it is empty. Without a connection it waits
+  // for one; a question the server fails to save is tried again later, after the others.
   const run = async () => {
-    let waiting = false;
-    while (!stopped && !waiting && Object.keys(queue).length) {
+    let failed = false;
+    let offline = false;
+    while (!stopped && !failed && Object.keys(queue).length) {
       for (const position of Object.keys(queue)) {
         const pairs = queue[position];
+        const at = given[position];
         mark(position, text.textSaving, "saving");
         let response = null;
         let data = null;
         try {
           response = await post(pairs);
-          if (signedOut(response)) return;
-          data = await response.json();
         } catch {
-          // offline, or not JSON (a server error page): try again later
+          offline = true;
+        }
+        if (response && signedOut(response)) return;
+        try {
+          data = response && (await response.json());
+        } catch {
+          // not JSON: a server error page
         }
         if (data && response.status === 409) {
           stop(data.message);
@@ -159,18 +200,19 @@
           follow(data);
           document.querySelector(".quiz-signed-out").hidden = true; // signed in again elsewhere
           if (queue[position] === pairs) delete queue[position]; // else changed meanwhile
-          store();
+          store({ [position]: at });
           if (!queue[position]) {
             mark(position, data.ok ? text.textSaved : data.message, data.ok ? "saved" : "error");
           }
           continue;
         }
-        waiting = true;
-        break;
+        failed = true;
+        mark(position, offline ? text.textWaiting : text.textRetrying, "waiting");
+        if (offline) break; // the others would not get through either
       }
     }
-    for (const position of Object.keys(queue)) mark(position, text.textWaiting, "waiting");
-    say(waiting ? text.textOffline : "");
+    if (offline) for (const position of Object.keys(queue)) mark(position, text.textWaiting, "waiting");
+    say(offline ? text.textOffline : "");
   };
 
   const flush = () => {
@@ -181,7 +223,10 @@
   if (form) {
     form.classList.add("quiz-live"); // answers save themselves: the Save button can go
     try {
-      queue = JSON.parse(localStorage.getItem(key)) || {};
+      for (const [position, entry] of Object.entries(readCopy())) {
+        queue[position] = entry.pairs;
+        given[position] = entry.at;
+      }
     } catch {
       queue = {};
     }
@@ -226,6 +271,15 @@
     document
       .querySelector(".quiz-signed-out a")
       ?.addEventListener("click", () => (signingIn = true));
+    // A phone may close a tab in the background without `beforeunload`: keep what is being
+    // typed on the device as soon as the page is out of view.
+    const keepTyping = () => {
+      if (stopped || !Object.keys(typing).length) return;
+      enqueueTyping();
+      flush();
+    };
+    window.addEventListener("pagehide", keepTyping);
+    document.addEventListener("visibilitychange", () => document.hidden && keepTyping());
     window.addEventListener("beforeunload", (event) => {
       enqueueTyping();
       if (!stopped && Object.keys(queue).length && !(signingIn && kept)) event.preventDefault();
@@ -241,7 +295,9 @@
   let warned = false;
   let handingIn = false;
 
-  // Send what is queued (the server still takes it for a short grace), then hand in.
+  // Send what is queued, again and again while the server still takes answers (a short grace
+  // after the deadline), then hand in, naming any answer that could not be sent.
+  const grace = Number(timer.dataset.grace || 0) * 1000;
   const handIn = async () => {
     if (form) {
       enqueueTyping();
@@ -249,6 +305,11 @@
     }
     for (;;) {
       if (form && !stopped) await flush();
+      while (form && !stopped && Object.keys(queue).length && Date.now() < end + grace - 2000) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await flush();
+      }
+      const unsent = stopped ? refused : Object.keys(queue);
       say(timer.dataset.textTimeUp);
       let response = null;
       let data = null;
@@ -258,6 +319,7 @@
           body: new URLSearchParams([
             ["csrfmiddlewaretoken", csrf()],
             ["time_up", "1"], // refused while the teacher's extra time lasts
+            ["unsent", unsent.join(",")],
           ]),
           headers: { Accept: "application/json" },
           credentials: "same-origin",

@@ -6,6 +6,7 @@ test finds the quiz pages by their source texts, whether or not they are transla
 """
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -201,7 +202,8 @@ def test_a_student_signed_out_mid_quiz_is_told_and_loses_no_answer(live_server, 
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("You have been signed out")
     expect(questions.nth(1).locator(".save-state")).to_have_text("Not sent yet: sign in again")
-    expect(notice.get_by_role("link", name="Sign in again")).to_be_focused()
+    # The focus stays on the question: moved to the link, the next keys typed would be lost.
+    assert page.evaluate("document.getElementById('quiz-form').contains(document.activeElement)")
     assert answered_count() == 1
     assert_accessible(page, "quiz page, signed out")
 
@@ -363,3 +365,95 @@ def test_a_tap_on_the_connection_message_reaches_the_question_beneath(
     page.context.set_offline(False)
     expect(page.locator("fieldset.question .save-state").first).to_have_text(SAVED)
     assert beneath, "a tap on the connection message stays on the message"
+
+
+def test_answers_the_server_failed_to_save_are_sent_again_before_the_hand_in(
+    live_server, student, new_page
+):
+    """The server fails every save until just after the deadline, within the grace it still
+    takes answers in: the countdown's hand-in waits for them instead of leaving them behind."""
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=6))
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    failing_until = time.monotonic() + 9
+
+    def flaky(route):
+        if time.monotonic() < failing_until:
+            route.fulfill(status=502, body="<h1>Bad gateway</h1>", content_type="text/html")
+        else:
+            route.continue_()
+
+    page.route("**/answers/", flaky)
+    questions = page.locator("fieldset.question")
+    answer(questions.nth(0), 1)
+    answer(questions.nth(1), 2)
+    expect(questions.nth(0).locator(".save-state")).to_have_text("Not saved yet: trying again")
+    expect(page.locator(".quiz-score")).to_be_visible(timeout=25_000)  # handed in: the review
+    assert answered_count() == 2
+
+
+def test_one_answer_the_server_fails_to_save_does_not_hold_back_the_others(
+    live_server, student, new_page
+):
+    _attempt, page = open_new_attempt(live_server, student, new_page)
+
+    def first_fails(route):
+        if "q0=" in (route.request.post_data or ""):
+            route.fulfill(status=500, body="<h1>Server error</h1>", content_type="text/html")
+        else:
+            route.continue_()
+
+    page.route("**/answers/", first_fails)
+    questions = page.locator("fieldset.question")
+    for i in range(3):
+        answer(questions.nth(i), i + 1)
+    expect(questions.nth(1).locator(".save-state")).to_have_text(SAVED)
+    expect(questions.nth(2).locator(".save-state")).to_have_text(SAVED)
+    expect(questions.nth(0).locator(".save-state")).to_have_text("Not saved yet: trying again")
+    expect(page.locator(".quiz-status")).to_have_text("")  # not "no connection": it is fine
+    assert answered_count() == 2
+
+
+def test_an_answer_refused_once_the_quiz_closed_says_so_and_the_clock_stops(
+    live_server, student, new_page
+):
+    """The teacher closed the quiz while the page was open: the answer given since is marked
+    as not saved, with the reason, and the countdown no longer runs."""
+    attempt, page = open_new_attempt(live_server, student, new_page)
+    expect(page.get_by_role("timer")).to_be_visible()
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    question = page.locator("fieldset.question").first
+    answer(question, 1)
+    expect(question.locator(".save-state")).to_have_text(
+        "Not saved: the attempt was already closed"
+    )
+    expect(page.get_by_role("alert").first).to_be_visible()
+    expect(page.get_by_role("timer")).to_be_hidden()
+    assert answered_count() == 0
+
+
+def test_a_second_tab_saving_keeps_the_first_tabs_unsent_answer_on_the_device(
+    live_server, student, new_page
+):
+    """Tab A cannot send its answer; tab B saves another one. The device's copy, shared by
+    both, must still hold A's answer, or closing A would lose it."""
+    attempt, tab_a = open_new_attempt(live_server, student, new_page)
+    tab_b = tab_a.context.new_page()
+    tab_b.goto(live_server.url + attempt.get_absolute_url())
+    tab_a.route("**/answers/", lambda route: route.abort())
+    questions_a = tab_a.locator("fieldset.question")
+    questions_b = tab_b.locator("fieldset.question")
+    answer(questions_a.nth(0), 1)
+    expect(questions_a.nth(0).locator(".save-state")).to_have_text(WAITING)
+    answer(questions_b.nth(1), 2)
+    expect(questions_b.nth(1).locator(".save-state")).to_have_text(SAVED)
+    kept = tab_b.evaluate(f"JSON.parse(localStorage.getItem('kerjasama-quiz-{attempt.pk}'))")
+    first = questions_a.nth(0).get_attribute("data-position")
+    assert list(kept) == [first]
+    tab_a.close(run_before_unload=False)  # as a phone closes a tab in the background
+    tab_c = tab_b.context.new_page()  # the student comes back: the kept answer is sent
+    tab_c.goto(live_server.url + attempt.get_absolute_url())
+    expect(tab_c.locator("fieldset.question").nth(0).locator(".save-state")).to_have_text(SAVED)
+    assert answered_count() == 2

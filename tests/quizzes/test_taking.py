@@ -767,3 +767,19 @@ def test_take_save_and_submit_queries_stay_flat(signed_in, long_attempt, django_
         signed_in.post(url("submit", long_attempt))
     with django_assert_num_queries(7):
         signed_in.get(url("attempt", long_attempt))
+
+
+def test_the_hand_in_at_time_up_names_the_answers_that_never_arrived(signed_in, attempt):
+    """The page could not send two answers before the time was up: the review says which, by
+    the numbers the student sees; anything else in the field is ignored."""
+    move_deadline(attempt, timezone.now() - GRACE - timedelta(seconds=1))
+    positions = sorted(attempt.questions.values_list("position", flat=True))
+    unsent = f"{positions[2]},{positions[0]},x,-1,999999,²,{'9' * 5000}"
+    response = signed_in.post(
+        url("submit", attempt), {"time_up": "1", "unsent": unsent}, follow=True
+    )
+    assert response.status_code == 200
+    assert (
+        f"Jawaban Anda untuk soal {positions[0] + 1}, {positions[2] + 1} tidak sampai ke server"
+        in response.text
+    )
