@@ -509,7 +509,8 @@ class _Reader:
         if len(question.answers) < 2:
             self.warn(_("A choice question needs at least two answers."))
         if question.type == "multiple" and not any(a.fraction > 0 for a in question.answers):
-            self.warn(
+            # As the question form says: a question nobody can answer right is not a question.
+            self.error(
                 _("No answer earns credit: mark the right ones with = or give them a weight.")
             )
         elif question.type == "multiple" and any(a.fraction == 0 for a in question.answers):

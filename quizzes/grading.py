@@ -95,8 +95,10 @@ def share_of_points(data: dict, answer) -> Fraction | None:
         # A wrong choice left at 0 % still costs what a right one earns on average: otherwise
         # ticking every box would earn full marks.
         right = sum(1 for c in data["choices"] if _fraction(c["fraction"]) > 0)
+        if not right:  # no right choice (an import from before they were refused): no points
+            return Fraction(0)
         earned -= sum(best / right for c in picked if _fraction(choices[c]["fraction"]) == 0)
-        return earned / best if best else Fraction(0)
+        return earned / best
     if kind == "short":
         given = normalize_text(answer["text"])
         shares = [

@@ -209,11 +209,12 @@ def test_not_utf8_is_refused():
         ("Bersarang {=a {~b}}", 1, "Bersarang", "There is a “{” inside"),
         ("::Judul tanpa akhir Soal {T}", 1, "::Judul tanpa akhir Soal {T}", "The title has"),
         ("Apa? {mungkin}", 1, "Apa?", "“mungkin” is not an answer"),
-        ("Bobot {~%abc%a ~b}", 1, "Bobot", "“%abc%” is not a weight"),
+        ("Bobot {=a ~%abc%b}", 1, "Bobot", "“%abc%” is not a weight"),
         ("Bobot {~%150%a ~b}", 1, "Bobot", "The weight 150% is outside"),
         ("Pasang {=a -> b =c d}", 1, "Pasang", "“c d” has no “->”"),
         ("Awal x {teks =a ~b}", 1, "Awal x", "“teks” comes before"),
         ("{=a ~b}", 1, "", "The question has no text."),
+        ("Tanpa benar {~a ~b ~c}", 1, "Tanpa benar", "No answer earns credit"),
     ],
 )
 def test_errors_name_line_and_question(text, line, name, start):
@@ -286,11 +287,10 @@ def test_a_file_of_more_than_a_thousand_questions_is_refused_at_the_first_too_ma
         ("Soal {#1..x}", "“1..x” is not a number"),
         ("Soal {=a}x", "“x” after the closing brace"),
         ("Berapa nilai pi? {#3.14:0.01}.", "“.” after the closing brace"),
-        ("Soal {~a}", "A choice question needs at least two answers."),
+        ("Soal {~%100%a}", "A choice question needs at least two answers."),
         ("Soal {=a -> b}", "A matching question needs at least two pairs."),
         ("Soal {=1+1=2 ~3}", "An unescaped “=” right after “1+1”"),
         ("Soal {=a ~b~c}", "An unescaped “~” right after “b”"),
-        ("Soal {~a ~b}", "No answer earns credit"),
         ("Soal {~%100%a ~b}", "Here, ticking an answer with no weight costs"),
     ],
 )

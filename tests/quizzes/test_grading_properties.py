@@ -140,6 +140,16 @@ def test_ticking_every_box_does_not_earn_full_marks_when_wrong_choices_cost_noth
     assert score(data, {"choices": [1, 2, 3, 4]}) < score(data, {"choices": [1, 2, 3]})
 
 
+def test_a_multiple_response_question_without_a_right_choice_earns_nothing_and_does_not_crash():
+    """GIFT imports let such a question in before they were refused; grading it divided by 0,
+    so the student could not hand in and close_overdue_attempts stopped at it."""
+    data = question(
+        "multiple", "1.00", [choice(1, text="A", fraction="0"), choice(2, text="B", fraction="0")]
+    )
+    assert score(data, {"choices": [1]}) == Decimal("0.00")
+    assert score(data, {"choices": []}) is None or score(data, {"choices": []}) == 0
+
+
 def test_thirds_written_to_seven_places_add_up_to_full_marks():
     third = "0.3333333"
     data = question(
