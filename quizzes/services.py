@@ -334,11 +334,14 @@ def close_overdue_attempts(*, now: datetime | None = None, attempts=None) -> int
     for pk in attempts.filter(
         state=Attempt.State.IN_PROGRESS, deadline__lt=now - GRACE
     ).values_list("pk", flat=True):
-        with transaction.atomic():
-            attempt = _locked(Attempt(pk=pk))
-            if attempt.is_open:
-                _finish(attempt, now=now)
-                closed += 1
+        try:
+            with transaction.atomic():
+                attempt = _locked(Attempt(pk=pk))
+                if attempt.is_open:
+                    _finish(attempt, now=now)
+                    closed += 1
+        except Exception:  # one attempt that cannot be closed must not keep the others open
+            logger.exception("closing overdue attempt %s failed", pk)
     return closed
 
 

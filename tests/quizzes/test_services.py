@@ -129,6 +129,28 @@ def test_overdue_attempts_close_at_their_deadline(quiz_assignment, student):
     assert attempt.score == Decimal(7)
 
 
+def test_one_attempt_that_cannot_be_closed_does_not_keep_the_others_open(
+    quiz_assignment, student, classroom, monkeypatch, caplog
+):
+    other = UserFactory(username="siswa9")
+    MembershipFactory(classroom=classroom, user=other)
+    first = services.start_attempt(assignment=quiz_assignment, student=student)
+    second = services.start_attempt(assignment=quiz_assignment, student=other)
+    finish = services._finish
+
+    def broken_for_the_first(attempt, **kwargs):
+        if attempt.pk == first.pk:
+            raise ZeroDivisionError("a question that cannot be graded")
+        return finish(attempt, **kwargs)
+
+    monkeypatch.setattr(services, "_finish", broken_for_the_first)
+    later = max(first.deadline, second.deadline) + timedelta(hours=1)
+    assert services.close_overdue_attempts(now=later) == 1
+    second.refresh_from_db()
+    assert second.closed_by == Attempt.ClosedBy.TIME_UP
+    assert f"closing overdue attempt {first.pk} failed" in caplog.text
+
+
 def test_attempts_allowed_and_extra_attempts(quiz_assignment, student):
     services.submit_attempt(
         attempt=services.start_attempt(assignment=quiz_assignment, student=student)
