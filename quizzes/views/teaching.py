@@ -160,8 +160,11 @@ def accommodation_list(request, pk):
     ]
     if request.method == "POST" and all(form.is_valid() for _student, form in forms):
         for _student, form in forms:
-            if form.has_changed() or form.instance.pk:
-                form.save()
+            if form.cleaned_data["extra_time"] or form.cleaned_data["extra_attempts"]:
+                if form.has_changed():
+                    form.save()
+            elif form.instance.pk:
+                form.instance.delete()  # back to nothing extra: no badge, no row
         services.follow_new_deadlines(assignment=assignment)
         messages.success(request, _("Extra time and attempts are saved."))
         return redirect("quizzes:results", pk=assignment.pk)

@@ -137,6 +137,27 @@ def test_accommodations_are_saved_per_student(client, teacher, student, classroo
     assert accommodation.extra_attempts == 1
 
 
+def test_only_students_given_something_extra_get_an_accommodation(
+    client, teacher, student, classroom, quiz_assignment
+):
+    """The page posts every student's row, with 0 where nothing is given: those rows must not
+    become accommodations (each showed an "extra" badge on the results page)."""
+    others = [UserFactory(username=f"siswa{n}") for n in (7, 8)]
+    for other in others:
+        MembershipFactory(classroom=classroom, user=other)
+    client.force_login(teacher)
+    url = reverse("quizzes:accommodations", args=[quiz_assignment.pk])
+    rows = {}
+    for user in (student, *others):
+        rows |= {f"s{user.pk}-extra_time": "0", f"s{user.pk}-extra_attempts": "0"}
+    rows[f"s{others[0].pk}-extra_time"] = ""  # an emptied box
+    given = rows | {f"s{student.pk}-extra_time": "2", f"s{student.pk}-extra_attempts": "1"}
+    assert client.post(url, given).status_code == 302
+    assert list(Accommodation.objects.values_list("student", flat=True)) == [student.pk]
+    assert client.post(url, rows).status_code == 302  # taken back
+    assert not Accommodation.objects.exists()
+
+
 def edit_assignment(client, assignment, **overrides):
     local = timezone.localtime
     data = {
