@@ -381,3 +381,17 @@ def test_results_page_queries_do_not_grow(
     client.force_login(teacher)
     with django_assert_num_queries(9):
         client.get(reverse("quizzes:results", args=[quiz_assignment.pk]))
+
+
+def test_the_empty_accommodations_saved_before_are_dropped(quiz_assignment, student, classroom):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    given = UserFactory(username="siswa7")
+    MembershipFactory(classroom=classroom, user=given)
+    Accommodation.objects.create(assignment=quiz_assignment, student=student)
+    Accommodation.objects.create(assignment=quiz_assignment, student=given, extra_attempts=1)
+    migration = import_module("quizzes.migrations.0004_drop_empty_accommodations")
+    migration.drop_empty_accommodations(apps, None)
+    assert list(Accommodation.objects.values_list("student", flat=True)) == [given.pk]
