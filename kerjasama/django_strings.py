@@ -14,6 +14,8 @@ TEXTS = [
     # Forms: a teacher meets these on the quiz and extra-time pages.
     gettext_noop("- Select an option -"),
     gettext_noop("Enter a whole number."),
+    # Django's Indonesian says "does not exist" where it means "already exists".
+    gettext_noop("%(model_name)s with this %(field_labels)s already exists."),
     # The password page and the admin's user pages.
     gettext_noop("Password"),
     gettext_noop("Password confirmation"),

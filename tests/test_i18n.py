@@ -112,7 +112,7 @@ def test_our_translations_of_djangos_texts_are_still_djangos_texts():
     assert scripts - {""} - django_texts("djangojs") == set()
 
 
-def test_djangos_texts_read_as_ours_in_indonesian(client, teacher, staff):
+def test_djangos_texts_read_as_ours_in_indonesian(client, teacher, staff, classroom):
     client.force_login(teacher)
     page = client.get(reverse("password_change")).text
     assert "Kata sandi lama" in page and "Sandi lama" not in page
@@ -121,6 +121,9 @@ def test_djangos_texts_read_as_ours_in_indonesian(client, teacher, staff):
     admin_script = client.get(reverse("admin:jsi18n")).text
     assert "Hari ini (%(date)s)" in admin_script
     assert "zona waktu %(timezone)s" in admin_script
+    taken = {"name": classroom.name, "school_year": classroom.school_year}
+    page = client.post(reverse("admin:classrooms_classroom_add"), taken).text
+    assert "sudah ada" in page and "tidak ada" not in page
 
 
 @pytest.mark.parametrize(
