@@ -145,3 +145,21 @@ def test_codes_sent_at_once_try_no_more_than_the_limit():
         == ["too_many_codes"] * (THREADS - CODE_TRIES_ALLOWED)
         + ["unknown_code"] * CODE_TRIES_ALLOWED
     )
+
+
+def test_the_admins_new_class_page_shows_no_code_before_the_class_has_one(admin_client, db):
+    """It showed a code made for the page, and the class was then saved with another."""
+    page = admin_client.get(reverse("admin:classrooms_classroom_add")).text
+    assert "join_code" not in page and "Kode bergabung" not in page
+    admin_client.post(
+        reverse("admin:classrooms_classroom_add"),
+        {
+            "name": "X IPA 3",
+            "school_year": "2026/2027",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    classroom = Classroom.objects.get(name="X IPA 3")
+    page = admin_client.get(reverse("admin:classrooms_classroom_change", args=[classroom.pk])).text
+    assert classroom.join_code in page
