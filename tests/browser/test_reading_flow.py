@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lessons.models import Lesson, ReadingProgress
-from quizzes.models import Attempt
+from quizzes.models import Attempt, Quiz, QuizAssignment
 
 from .conftest import ARTIFACTS, PHONE, assert_accessible, sign_in
 
@@ -131,6 +131,15 @@ def test_pages_fit_a_phone(live_server, demo_school, new_page):
     check_phone_page(page, "dashboard-student")
     page.screenshot(path=ARTIFACTS / "phone-menu-open.png")
 
+    # A long address or word, as a teacher pastes them, wraps instead of widening the page.
+    long_text = (
+        "\n\nSumber: https://www.kemlu.go.id/portal/id/read/2026/kerjasama-internasional-dan"
+        "-peran-indonesia-di-asean-dan-pbb-lengkap dan Antidisestablishmentarianismeeeeeeeeee.\n"
+    )
+    lesson = Lesson.objects.get(title=LESSON)
+    Lesson.objects.filter(pk=lesson.pk).update(body=lesson.body + long_text)
+    Quiz.objects.update(instructions=long_text)
+
     todo = page.get_by_role("region", name="Yang harus dikerjakan")
     todo.get_by_role("link", name=LESSON).click()
     expect(page.get_by_role("heading", name=LESSON, level=1)).to_be_visible()
@@ -144,6 +153,10 @@ def test_pages_fit_a_phone(live_server, demo_school, new_page):
     page.goto(f"{live_server.url}/courses/kerjasama-internasional/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kerjasama Internasional")
     check_phone_page(page, "course")
+
+    page.goto(live_server.url + QuizAssignment.objects.get().get_absolute_url())
+    expect(page.locator(".quiz-instructions")).to_contain_text("kemlu.go.id")
+    check_phone_page(page, "quiz-start")
 
     teacher = new_page(**PHONE)
     sign_in(teacher, live_server, "guru")
