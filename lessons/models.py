@@ -133,6 +133,11 @@ class ReadingAssignmentQuerySet(models.QuerySet):
         # tests/lessons/test_models.py holds the two to the same answer.
         return self.filter(classroom_id__in=classes_attended(user))
 
+    def readable(self) -> "ReadingAssignmentQuerySet":
+        """A whole course, or a lesson still published: the assignment of a lesson taken back
+        into draft is expected of nobody (and counted nowhere) until it is published again."""
+        return self.filter(Q(lesson__isnull=True) | Q(lesson__is_published=True))
+
     def available(self, now: datetime) -> "ReadingAssignmentQuerySet":
         return self.filter(Q(available_from__isnull=True) | Q(available_from__lte=now))
 

@@ -378,6 +378,7 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
     class_ids = [c.pk for c in classrooms]
     readings = list(
         ReadingAssignment.objects.filter(classroom__in=class_ids)
+        .readable()
         .select_related("course", "lesson__course")
         .defer("course__overview", "lesson__body", "lesson__course__overview")
     )

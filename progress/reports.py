@@ -54,6 +54,7 @@ def student_overview(student, now: datetime) -> StudentOverview:
     """A student's readings across their classes: what is still to do, what is done, per course."""
     assignments = list(
         ReadingAssignment.objects.filter(classroom__in=Classroom.objects.attended_by(student))
+        .readable()
         .available(now)
         .select_related("classroom", "course", "lesson__course")
     )
@@ -129,9 +130,9 @@ class ClassroomReadings:
 def classroom_readings(classroom: Classroom, now: datetime) -> ClassroomReadings:
     """Every student × every assigned reading of one class, with counts per reading."""
     assignments = list(
-        classroom.reading_assignments.select_related("course", "lesson__course").order_by(
-            "due_at", "pk"
-        )
+        classroom.reading_assignments.readable()
+        .select_related("course", "lesson__course")
+        .order_by("due_at", "pk")
     )
     students = list(
         classroom.memberships.students()

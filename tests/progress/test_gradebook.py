@@ -599,3 +599,18 @@ def test_scores_read_without_trailing_zeros(client, teacher, school):
     for page in (report, student_page):
         assert "8 / 10" in page
         assert ",00" not in page
+
+
+def test_a_lesson_taken_back_into_draft_is_expected_of_nobody(classroom, school):
+    """Students cannot open it (its link gave a 404), so it is neither to do nor missing."""
+    from lessons.models import Lesson
+    from progress.reports import classroom_readings, student_overview
+
+    lesson = school["r1"].lesson
+    Lesson.objects.filter(pk=lesson.pk).update(is_published=False)
+    overview = student_overview(school["citra"], NOW)
+    assert all(item.assignment != school["r1"] for item in overview.todo + overview.done)
+    assert school["r1"] not in [c.assignment for c in build_gradebook(classroom, NOW).columns]
+    assert school["r1"] not in [c.assignment for c in classroom_readings(classroom, NOW).columns]
+    Lesson.objects.filter(pk=lesson.pk).update(is_published=True)  # published again: back
+    assert school["r1"] in [c.assignment for c in build_gradebook(classroom, NOW).columns]
