@@ -68,6 +68,16 @@ class QuizAssignmentForm(forms.ModelForm):
             self.fields["classroom"].queryset = classrooms
             self.fields["classroom"].empty_label = None
 
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk and not self.question_count:
+            # Students would find it on their list and could not start it.
+            raise forms.ValidationError(
+                _("The quiz has no questions yet: add them before assigning it."),
+                code="no_questions",
+            )
+        return cleaned
+
     def clean_draw_count(self):
         count = self.cleaned_data["draw_count"]
         if count and count > self.question_count:

@@ -11,7 +11,7 @@ from classrooms.models import Membership
 from quizzes import services
 from quizzes.models import Accommodation, Attempt, Choice, QuizAssignment
 
-from ..factories import MembershipFactory, QuizAssignmentFactory, UserFactory
+from ..factories import MembershipFactory, QuizAssignmentFactory, QuizFactory, UserFactory
 from .conftest import answer_data, token_of
 
 
@@ -30,6 +30,16 @@ def post_assignment(client, quiz, classroom, **overrides):
         **overrides,
     }
     return client.post(reverse("quizzes:assign", args=[quiz.pk]), data)
+
+
+def test_a_quiz_without_questions_cannot_be_assigned(client, teacher, classroom, course):
+    """Students would find it on their list and could not start it."""
+    empty = QuizFactory(course=course, title="Kuis kosong", created_by=teacher)
+    client.force_login(teacher)
+    response = post_assignment(client, empty, classroom)
+    assert response.status_code == 200
+    assert "Kuis ini belum punya soal: tambahkan soalnya sebelum menugaskannya." in response.text
+    assert not QuizAssignment.objects.exists()
 
 
 def test_teacher_assigns_a_quiz_with_its_settings(client, teacher, classroom, quiz):
