@@ -25,11 +25,19 @@ def to_points(points: Decimal, share: Fraction) -> Decimal:
     return earned
 
 
+QUOTES_AND_BRACKETS = "\"'“”‘’«»()[] "
+
+
 def normalize_text(text: str) -> str:
-    """Short answers match whatever the case, spacing and trailing punctuation."""
+    """Short answers match whatever the case, spacing, trailing punctuation, and quotes or
+    brackets around them ("Jalur Sutra", (Jalur Sutra).)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(".,;:!?… ").strip()
+    previous = None
+    while text != previous:
+        previous = text
+        text = text.rstrip(".,;:!?… ").strip(QUOTES_AND_BRACKETS)
+    return text
 
 
 def parse_number(text: str) -> Decimal | None:

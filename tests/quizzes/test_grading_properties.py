@@ -9,6 +9,7 @@ which a student ticked the choices.
 import string
 from decimal import Decimal
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -148,6 +149,16 @@ def test_a_multiple_response_question_without_a_right_choice_earns_nothing_and_d
     )
     assert score(data, {"choices": [1]}) == Decimal("0.00")
     assert score(data, {"choices": []}) is None or score(data, {"choices": []}) == 0
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"Jalur Sutra"', "(Jalur Sutra).", "“jalur sutra”!", "[Jalur  Sutra]", "'Jalur Sutra'."],
+)
+def test_a_short_answer_in_quotes_or_brackets_still_matches(typed):
+    data = question("short", "1.00", [choice(1, text="Jalur Sutra", fraction="1")])
+    assert score(data, {"text": typed}) == Decimal("1.00")
+    assert score(data, {"text": "Jalur Sutra Baru"}) == Decimal("0.00")
 
 
 def test_thirds_written_to_seven_places_add_up_to_full_marks():
