@@ -15,7 +15,7 @@ from quizzes.models import Attempt, AttemptQuestion, QuestionVersion, QuizAssign
 
 from .gradebook import Column, Distribution, Row, _quiz_cell, attempt_rows, percent, summary
 
-LOW_SHARE = Decimal(60)  # below this share correct, a section is worth revisiting
+LOW_SHARE = Decimal(60)  # below this share of the points, a section is worth revisiting
 
 
 def counting_attempt(submitted: list[Attempt], method: str) -> Attempt | None:
@@ -38,13 +38,16 @@ class QuestionStats:
     type: str
     lesson: Lesson | None
     answered: int = 0  # students who submitted and were given it (essays: once graded)
-    correct: int = 0
+    correct: int = 0  # of them, with full marks
+    earned: Decimal = Decimal(0)  # their scores as shares of the points, added up
     waiting: int = 0
     wrong_answers: Counter = field(default_factory=Counter)
 
     @property
-    def share_correct(self) -> Decimal | None:
-        return percent(self.correct, self.answered)
+    def share_of_points(self) -> Decimal | None:
+        """The average score as a share of the points: an essay given 4.5 of 5 counts 90 %,
+        where "fully right" would count it as wrong."""
+        return percent(self.earned, self.answered)
 
     @property
     def common_wrong(self) -> tuple[str, int] | None:
@@ -52,7 +55,7 @@ class QuestionStats:
 
     @property
     def is_hard(self) -> bool:
-        share = self.share_correct
+        share = self.share_of_points
         return share is not None and share < LOW_SHARE
 
 
@@ -60,11 +63,11 @@ class QuestionStats:
 class SectionStats:
     lesson: Lesson
     answered: int
-    correct: int
+    earned: Decimal
 
     @property
-    def share_correct(self) -> Decimal | None:
-        return percent(self.correct, self.answered)
+    def share_of_points(self) -> Decimal | None:
+        return percent(self.earned, self.answered)
 
 
 @dataclass
@@ -93,7 +96,7 @@ class QuizReport:
 
     @property
     def weak_sections(self) -> list[SectionStats]:
-        return [s for s in self.sections if s.answered and s.share_correct < LOW_SHARE]
+        return [s for s in self.sections if s.answered and s.share_of_points < LOW_SHARE]
 
     def count(self, state: str) -> int:
         return self.column.counts[state]
@@ -175,19 +178,20 @@ def build_quiz_report(assignment: QuizAssignment, now: datetime) -> QuizReport:
         stats.answered += 1
         if score >= points:
             stats.correct += 1
+        stats.earned += min(score / points, 1) if points else 0
         stats.wrong_answers.update(_wrong_answer(data, answer, score, points))
     lesson_ids = {s.lesson for s in questions.values() if s.lesson}
     lessons = Lesson.objects.select_related("course").in_bulk(lesson_ids) if lesson_ids else {}
-    by_section = defaultdict(lambda: [0, 0])
+    by_section = defaultdict(lambda: [0, Decimal(0)])
     for stats in questions.values():
         stats.lesson = lessons.get(stats.lesson) if stats.lesson else None
         if stats.lesson:
             by_section[stats.lesson.pk][0] += stats.answered
-            by_section[stats.lesson.pk][1] += stats.correct
+            by_section[stats.lesson.pk][1] += stats.earned
     sections = sorted(
         (
-            SectionStats(lessons[pk], answered, correct)
-            for pk, (answered, correct) in by_section.items()
+            SectionStats(lessons[pk], answered, earned)
+            for pk, (answered, earned) in by_section.items()
         ),
         key=lambda s: (s.lesson.position, s.lesson.pk),
     )

@@ -18,7 +18,7 @@ from progress.exports import gradebook_table
 from progress.gradebook import build_gradebook, mean, percent
 from progress.quiz_report import build_quiz_report
 from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
-from quizzes.services import start_attempt, submit_attempt
+from quizzes.services import grade_answer, start_attempt, submit_attempt
 
 from ..factories import (
     LessonFactory,
@@ -330,7 +330,7 @@ def answered_quiz(classroom, teacher, student, lessons):
 def test_question_analysis_in_plain_words(client, teacher, answered_quiz, lessons):
     report = build_quiz_report(answered_quiz, NOW)
     single, essay = report.questions
-    assert (single.answered, single.correct, single.share_correct) == (4, 1, Decimal("25.0"))
+    assert (single.answered, single.correct, single.share_of_points) == (4, 1, Decimal("25.0"))
     assert single.common_wrong == ("Salah satu", 2)
     assert single.lesson == lessons[1]
     # Essays answered blank score 0 at once; none waits here.
@@ -340,6 +340,16 @@ def test_question_analysis_in_plain_words(client, teacher, answered_quiz, lesson
     text = client.get(reverse("progress:quiz", args=[answered_quiz.pk])).text
     assert "25,0%" in text and "“Salah satu”" in text
     assert lessons[1].get_absolute_url() in text
+
+
+def test_an_essay_given_most_of_its_points_is_not_reported_as_wrong(answered_quiz, teacher):
+    """Graded 0,9 and 0,6 of 1 (and twice 0): 37,5 % of the points on average, none fully
+    right; counting only full marks, the report said 0 % and sent the class back to the lesson."""
+    essays = AttemptQuestion.objects.filter(version__question__type="essay").order_by("pk")
+    for row, points in zip(essays, ["0.9", "0.6", "0", "0"], strict=True):
+        grade_answer(attempt_question=row, points=Decimal(points), comment="", grader=teacher)
+    essay = build_quiz_report(answered_quiz, NOW).questions[1]
+    assert (essay.answered, essay.correct, essay.share_of_points) == (4, 0, Decimal("37.5"))
 
 
 def test_reading_report_groups_students(client, teacher, school):
