@@ -108,3 +108,16 @@ def test_student_sees_only_their_progress_and_admin_the_school(live_server, demo
     admin.get_by_role("link", name="XI IPS 1", exact=True).click()
     expect(admin.get_by_role("heading", level=1)).to_have_text("Buku nilai: XI IPS 1")
     admin.screenshot(path=str(ARTIFACTS / "gradebook-desktop.png"))
+
+
+def test_the_printed_gradebook_fits_a_landscape_page(live_server, demo_school, new_page):
+    """Printed, every column fits the width of an A4 page turned sideways (277 mm inside 1 cm
+    margins: 1,047 CSS pixels): a wider table is cut off at the page's edge, not scrolled."""
+    page = new_page(viewport={"width": 1047, "height": 740})
+    sign_in(page, live_server, "guru")
+    page.get_by_role("link", name="XI IPS 1").click()
+    page.get_by_role("link", name="Buku nilai").click()
+    page.emulate_media(media="print")
+    width = page.locator(".gradebook").evaluate("table => table.scrollWidth")
+    assert width <= 1047, f"the printed gradebook is {width}px wide"
+    page.screenshot(path=str(ARTIFACTS / "gradebook-print.png"))
