@@ -286,6 +286,34 @@
     });
   }
 
+  // --- the submit page ---------------------------------------------------------------------
+
+  // Submitting without a connection would show the browser's error page: say so here instead,
+  // and let the student press again. Anything but a reply in JSON (signed out, say) is left to
+  // the browser, as without this script.
+  const submitForm = document.querySelector("form.quiz-submit");
+  submitForm?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = event.submitter;
+    if (button) button.disabled = true;
+    let response = null;
+    try {
+      response = await fetch(submitForm.action, {
+        method: "POST",
+        body: new URLSearchParams([["csrfmiddlewaretoken", csrf()]]),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+    } catch {
+      say(submitForm.dataset.textOffline);
+      if (button) button.disabled = false;
+      return;
+    }
+    const data = response.ok ? await response.json().catch(() => null) : null;
+    if (data?.url) location.assign(data.url);
+    else submitForm.submit();
+  });
+
   // --- countdown -------------------------------------------------------------------------
 
   if (!timer) return;

@@ -140,9 +140,9 @@ def test_student_takes_the_quiz_through_a_reload_and_a_lost_connection(
     page.screenshot(path=ARTIFACTS / "quiz-confirm.png")
     page.get_by_role("button", name="Submit now").click()
 
+    expect(page.get_by_role("status").first).to_have_text("Your attempt is submitted.")
     attempt = Attempt.objects.get(student=student)
     assert attempt.state == Attempt.State.SUBMITTED
-    expect(page.get_by_role("status").first).to_have_text("Your attempt is submitted.")
     with override("en"):
         score = f"{floatformat(attempt.score, -2)} / {floatformat(attempt.max_score, -2)}"
     expect(page.locator(".quiz-score")).to_contain_text(score)
@@ -461,3 +461,22 @@ def test_a_second_tab_saving_keeps_the_first_tabs_unsent_answer_on_the_device(
     tab_c.goto(live_server.url + attempt.get_absolute_url())
     expect(tab_c.locator("fieldset.question").nth(0).locator(".save-state")).to_have_text(SAVED)
     assert answered_count() == 2
+
+
+def test_submitting_without_a_connection_says_so_and_works_once_it_returns(
+    live_server, student, new_page
+):
+    """Not the browser's error page: a message on the submit page, and a second press later."""
+    attempt, page = open_new_attempt(live_server, student, new_page)
+    page.goto(live_server.url + attempt.get_absolute_url() + "submit/")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Submit now").click()
+    expect(page.locator(".quiz-status")).to_contain_text("No connection: nothing is submitted yet")
+    attempt.refresh_from_db()
+    assert attempt.is_open
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Submit now").click()
+    expect(page.locator(".quiz-score")).to_be_visible()  # the review
+    expect(page.get_by_text("Your attempt is submitted.")).to_be_visible()
+    attempt.refresh_from_db()
+    assert not attempt.is_open
