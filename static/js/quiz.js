@@ -244,6 +244,11 @@
       flush();
     });
     form.addEventListener("input", (event) => {
+      // A paste longer than the box holds is cut without a word: the limit under it turns red.
+      const limit = document.getElementById(event.target.getAttribute("aria-describedby") || "");
+      if (limit && event.target.maxLength > 0) {
+        limit.classList.toggle("text-danger", event.target.value.length >= event.target.maxLength);
+      }
       const fieldset = event.target.closest("fieldset.question");
       if (!fieldset || stopped || isChoice(event.target) || event.target.tagName === "SELECT") {
         return;

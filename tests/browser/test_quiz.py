@@ -480,3 +480,16 @@ def test_submitting_without_a_connection_says_so_and_works_once_it_returns(
     expect(page.get_by_text("Your attempt is submitted.")).to_be_visible()
     attempt.refresh_from_db()
     assert not attempt.is_open
+
+
+def test_an_essay_pasted_past_the_limit_shows_the_limit_in_red(live_server, student, new_page):
+    _attempt, page = open_new_attempt(live_server, student, new_page)
+    essay = page.locator("fieldset.question textarea").first
+    limit = page.locator("#" + essay.get_attribute("aria-describedby"))
+    expect(limit).to_have_text("At most 10,000 characters: a longer text is cut there.")
+    expect(limit).not_to_have_class(re.compile(r"\btext-danger\b"))
+    essay.fill("kerjasama " * 1200)  # 12,000 characters
+    assert len(essay.input_value()) == 10_000
+    expect(limit).to_have_class(re.compile(r"\btext-danger\b"))
+    question = page.locator("fieldset.question", has=page.locator("textarea")).first
+    expect(question.locator(".save-state")).to_have_text(SAVED)  # the first 10,000 are kept
