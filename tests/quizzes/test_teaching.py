@@ -292,6 +292,7 @@ def test_a_refused_grade_keeps_what_the_teacher_typed_beside_what_to_fix(
     assert "Tidak tersimpan: Budi Santoso, soal" in html
     field = re.search(rf'<input[^>]*name="a{essay.pk}-points"[^>]*>', html).group(0)
     assert f'value="{points}"' in field and "is-invalid" in field
+    assert "autofocus" in field  # the page opens at it, not at the message far above
     assert f'id="id_a{essay.pk}-points-error">{problem}' in html
     assert "Jelaskan dengan contoh dari artikel.</textarea>" in html
     essay.refresh_from_db()
