@@ -177,6 +177,8 @@ def parse_roster(data: bytes) -> RosterPreview:
     elif not preview.errors:
         message = _("The file has no rows under its header.")
         preview.errors.append(RosterError(None, message, "empty"))
+    # In the file's order, as the teacher fixes them (rows too short were found first).
+    preview.errors.sort(key=lambda error: (error.line is not None, error.line or 0))
     return preview
 
 

@@ -142,6 +142,8 @@ def test_every_bad_line_is_reported_with_its_line_number_and_reason(classroom, e
         (19, "missing_name"),
     }
     assert not preview.is_valid
+    lines = [error.line for error in preview.errors]
+    assert lines == sorted(lines)  # in the file's order, as they are fixed
     messages = {error.line: str(error) for error in preview.errors}
     assert messages[6].startswith("Line 6: There is no class “XII IPA 9”.")
     assert "XI IPS 1 (2026/2027)" in messages[6]  # few classes: they are listed
