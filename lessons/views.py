@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -125,6 +126,14 @@ def assignment_create(request, slug):
                 _("“%(title)s” is assigned to %(classroom)s.")
                 % {"title": assignment.title, "classroom": assignment.classroom.name},
             )
+            if assignment.due_at and assignment.due_at < timezone.now():
+                messages.warning(
+                    request,
+                    _(
+                        "Its due date has already passed: students who have not read it show "
+                        "as missing. Change the date if that was not meant."
+                    ),
+                )
             return redirect(assignment.classroom)
     return render(request, "lessons/readingassignment_form.html", {"course": course, "form": form})
 

@@ -53,6 +53,14 @@ def assignment_create(request, pk):
             _("“%(quiz)s” is assigned to %(classroom)s.")
             % {"quiz": quiz.title, "classroom": assignment.classroom.name},
         )
+        if assignment.closes_at < timezone.now():
+            messages.warning(
+                request,
+                _(
+                    "It has already closed: students cannot take it, and show as missing. "
+                    "Change the close date if that was not meant."
+                ),
+            )
         return redirect("quizzes:results", pk=assignment.pk)
     return render(request, "quizzes/quizassignment_form.html", {"quiz": quiz, "form": form})
 

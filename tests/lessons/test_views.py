@@ -216,6 +216,20 @@ def test_teacher_assigns_a_lesson_with_dates(client, teacher, classroom, lessons
     assert timezone.localtime(assignment.due_at).strftime("%Y-%m-%dT%H:%M") == due
 
 
+@pytest.mark.parametrize(("days", "warned"), [(-2, True), (3, False)])
+def test_a_due_date_already_past_is_pointed_out(client, teacher, classroom, lessons, days, warned):
+    """Saved (a teacher may record past work), but every student shows as missing at once."""
+    client.force_login(teacher)
+    due = (timezone.localtime() + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("lessons:assign", args=[lessons[0].course.slug]),
+        {"classroom": classroom.pk, "lesson": lessons[1].pk, "due_at": due, "available_from": ""},
+        follow=True,
+    )
+    assert ReadingAssignment.objects.count() == 1
+    assert ("Tenggatnya sudah lewat" in response.text) == warned
+
+
 def test_teacher_assigns_the_whole_course(client, teacher, classroom, lessons):
     client.force_login(teacher)
     due = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")

@@ -42,6 +42,16 @@ def test_a_quiz_without_questions_cannot_be_assigned(client, teacher, classroom,
     assert not QuizAssignment.objects.exists()
 
 
+def test_a_quiz_assigned_already_closed_is_pointed_out(client, teacher, classroom, quiz):
+    client.force_login(teacher)
+    post_assignment(
+        client, quiz, classroom, opens_at="2025-01-01T07:00", closes_at="2025-01-08T23:59"
+    )
+    assignment = QuizAssignment.objects.get()
+    page = client.get(reverse("quizzes:results", args=[assignment.pk])).text
+    assert "Kuis ini sudah ditutup" in page
+
+
 def test_teacher_assigns_a_quiz_with_its_settings(client, teacher, classroom, quiz):
     client.force_login(teacher)
     response = post_assignment(client, quiz, classroom)
