@@ -59,6 +59,30 @@ def parse_number(text: str) -> Decimal | None:
     return number if number.is_finite() and number.adjusted() < 100 else None
 
 
+def readings_of_number(text: str) -> list[Decimal]:
+    """Every number a typed answer can mean. A lone separator before exactly three digits is
+    read both ways: `1.000` is one thousand to an Indonesian and one to a calculator (a leading
+    0, as in `0.125`, is only ever a decimal)."""
+    number = parse_number(text)
+    if number is None:
+        return []
+    compact = text.strip().replace(" ", "").replace("\u00a0", "")
+    separators = [c for c in compact if c in ".,"]
+    if len(separators) == 1:
+        whole, _, fraction = compact.partition(separators[0])
+        if len(fraction) == 3 and whole.lstrip("+-") not in ("", "0"):
+            thousands = parse_number(whole + fraction)
+            if thousands is not None and thousands != number:
+                return [number, thousands]
+    return [number]
+
+
+def _within(numbers: list[Decimal], choice: dict) -> bool:
+    return choice["value"] is not None and any(
+        abs(number - Decimal(choice["value"])) <= Decimal(choice["tolerance"]) for number in numbers
+    )
+
+
 def _fraction(value: str) -> Fraction:
     return Fraction(Decimal(value))
 
@@ -114,15 +138,8 @@ def share_of_points(data: dict, answer) -> Fraction | None:
         ]
         return max(shares, default=Fraction(0))
     if kind == "numerical":
-        number = parse_number(answer["text"])
-        if number is None:
-            return Fraction(0)
-        shares = [
-            _fraction(c["fraction"])
-            for c in data["choices"]
-            if c["value"] is not None
-            and abs(number - Decimal(c["value"])) <= Decimal(c["tolerance"])
-        ]
+        numbers = readings_of_number(answer["text"])
+        shares = [_fraction(c["fraction"]) for c in data["choices"] if _within(numbers, c)]
         return max(shares, default=Fraction(0))
     if kind == "matching":
         stems = [c for c in data["choices"] if c["text"].strip()]
@@ -160,14 +177,8 @@ def feedback_for(data: dict, answer) -> list[str]:
         given = normalize_text(answer.get("text", ""))
         picked = [c for c in data["choices"] if normalize_text(c["text"]) == given][:1]
     elif kind == "numerical":
-        number = parse_number(answer.get("text", ""))
-        picked = [
-            c
-            for c in data["choices"]
-            if number is not None
-            and c["value"] is not None
-            and abs(number - Decimal(c["value"])) <= Decimal(c["tolerance"])
-        ][:1]
+        numbers = readings_of_number(answer.get("text", ""))
+        picked = [c for c in data["choices"] if _within(numbers, c)][:1]
     else:
         picked = []
     return [choice["feedback"] for choice in picked if choice and choice["feedback"]]

@@ -161,6 +161,26 @@ def test_a_short_answer_in_quotes_or_brackets_still_matches(typed):
     assert score(data, {"text": "Jalur Sutra Baru"}) == Decimal("0.00")
 
 
+@pytest.mark.parametrize(
+    ("key", "typed", "right"),
+    [
+        ("1000", "1.000", True),  # one thousand, as an Indonesian writes it
+        ("1000", "1,000", True),
+        ("1", "1.000", True),  # one, as a calculator shows it
+        ("1.25", "1,250", True),
+        ("2500", "2.500", True),
+        ("125", "0.125", False),  # a leading 0 is only ever a decimal
+        ("1000", "1.0000", False),
+        ("1000", "10.00", False),
+    ],
+)
+def test_a_number_with_a_lone_separator_before_three_digits_is_read_both_ways(key, typed, right):
+    data = question(
+        "numerical", "1.00", [choice(1, text=key, value=key, tolerance="0", fraction="1")]
+    )
+    assert (score(data, {"text": typed}) == Decimal("1.00")) == right
+
+
 def test_thirds_written_to_seven_places_add_up_to_full_marks():
     third = "0.3333333"
     data = question(
