@@ -326,8 +326,14 @@ def after_submission(attempt_id: int) -> None:
         logger.exception("after_submission failed for attempt %s", attempt_id)
 
 
-def close_overdue_attempts(*, now: datetime | None = None, attempts=None) -> int:
-    """Submit every open attempt past its deadline (and grace), as of its deadline."""
+def close_overdue_attempts(
+    *, now: datetime | None = None, attempts=None, keep_going: bool = False
+) -> int:
+    """Submit every open attempt past its deadline (and grace), as of its deadline.
+
+    `keep_going` (the scheduled command): an attempt that cannot be closed is logged and the
+    others are closed all the same. A page closing its own attempt lets the error through: a
+    page shown as open for an attempt past its time would hand it in again and again."""
     now = now or timezone.now()
     attempts = Attempt.objects.all() if attempts is None else attempts
     closed = 0
@@ -341,6 +347,8 @@ def close_overdue_attempts(*, now: datetime | None = None, attempts=None) -> int
                     _finish(attempt, now=now)
                     closed += 1
         except Exception:  # one attempt that cannot be closed must not keep the others open
+            if not keep_going:
+                raise
             logger.exception("closing overdue attempt %s failed", pk)
     return closed
 

@@ -200,11 +200,12 @@ def _unsent_numbers(attempt: Attempt, unsent: str) -> list[int]:
 
 
 def _unsent_message(numbers: list[int]) -> str:
+    # "Your latest": an answer to the question saved before still counts.
     return ngettext(
-        "Your answer to question %(numbers)s did not reach the server before the time was up, "
-        "so it is not counted.",
-        "Your answers to questions %(numbers)s did not reach the server before the time was up, "
-        "so they are not counted.",
+        "Your latest answer to question %(numbers)s did not reach the server before the "
+        "attempt closed: what was saved for it before is what counts.",
+        "Your latest answers to questions %(numbers)s did not reach the server before the "
+        "attempt closed: what was saved for them before is what counts.",
         len(numbers),
     ) % {"numbers": ", ".join(str(number) for number in numbers)}
 
@@ -229,12 +230,15 @@ def attempt_submit(request, pk):
             messages.warning(
                 request, _("Time was up: your answers saved before the deadline were submitted.")
             )
-            if numbers := _unsent_numbers(attempt, request.POST.get("unsent", "")):
-                messages.warning(request, _unsent_message(numbers))
         elif not was_open:
             messages.info(request, _("This attempt was already submitted."))
         else:
             messages.success(request, _("Your attempt is submitted."))
+        unsent = request.POST.get("unsent", "")
+        if attempt.closed_by == Attempt.ClosedBy.TIME_UP or not was_open:
+            numbers = _unsent_numbers(attempt, unsent) if unsent else []
+            if numbers:
+                messages.warning(request, _unsent_message(numbers))
         if _wants_json(request):
             return JsonResponse({"ok": True, "url": attempt.get_absolute_url()})
         return redirect(attempt)

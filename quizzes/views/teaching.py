@@ -109,7 +109,7 @@ def assignment_delete(request, pk):
 def assignment_results(request, pk):
     assignment = assignment_to_teach(request, pk)
     now = timezone.now()
-    services.close_overdue_attempts(now=now, attempts=assignment.attempts.all())
+    services.close_overdue_attempts(now=now, attempts=assignment.attempts.all(), keep_going=True)
     students = list(
         assignment.classroom.memberships.students()
         .select_related("user")
@@ -169,8 +169,7 @@ def accommodation_list(request, pk):
     if request.method == "POST" and all(form.is_valid() for _student, form in forms):
         for _student, form in forms:
             if form.cleaned_data["extra_time"] or form.cleaned_data["extra_attempts"]:
-                if form.has_changed():
-                    form.save()
+                form.save()
             elif form.instance.pk:
                 form.instance.delete()  # back to nothing extra: no badge, no row
         services.follow_new_deadlines(assignment=assignment)

@@ -17,11 +17,16 @@
       ?.slice("csrftoken=".length) || pageToken;
   const RETRY_MS = 5000;
   const TYPING_MS = 800;
+  // A request that hangs (a stalled connection, a gateway waiting on a dead server) is given
+  // up after this long and tried again, instead of holding every later answer behind it.
+  const timeout = () => (AbortSignal.timeout ? AbortSignal.timeout(15_000) : undefined);
 
   let queue = {}; // question position -> [[field name, value], ...]; the latest answer wins
   let end = null; // when the countdown reaches zero (ms); the server may move it (more time)
   let stopped = false; // the attempt is closed: nothing more can be saved
   let running = null; // the flush in progress
+  let warned = false; // the countdown said "less than five minutes"
+  let handingIn = false; // the countdown reached zero: sending what is left, then handing in
 
   // Only a change is written: a screen reader reads out every write to a live region.
   const say = (message) => {
@@ -30,10 +35,11 @@
 
   // The teacher may give more time (or less) while the page is open: the server says how much
   // is left with every save, with the page's check once a minute, and in place of the hand-in
-  // the countdown asks for while time is left. (`warned` belongs to the countdown below.)
+  // the countdown asks for while time is left.
   const follow = (data) => {
     if (!timer || typeof data?.remaining !== "number") return;
-    end = Date.now() + data.remaining * 1000;
+    // Once past the deadline, "nothing left" must not move it: the grace runs from it.
+    if (data.remaining > 0 || end > Date.now()) end = Date.now() + data.remaining * 1000;
     if (data.remaining > 300) {
       warned = false; // warned again when the new time runs low
       timer.classList.remove("quiz-timer-low");
@@ -107,6 +113,7 @@
   };
 
   const enqueue = (fieldset) => {
+    if (stopped) return;
     const position = fieldset.dataset.position;
     clearTimeout(typing[position]);
     delete typing[position];
@@ -124,7 +131,8 @@
   // longer count. Each such question says so, and the hand-in names them for the student.
   const stop = (message) => {
     stopped = true;
-    refused = Object.keys(queue);
+    for (const position of Object.keys(typing)) clearTimeout(typing[position]);
+    refused = [...new Set([...Object.keys(queue), ...Object.keys(typing)])];
     for (const position of refused) mark(position, text.textNotSaved, "error");
     queue = {};
     try {
@@ -167,7 +175,27 @@
       body: new URLSearchParams([...pairs, ["csrfmiddlewaretoken", csrf()]]),
       headers: { Accept: "application/json" },
       credentials: "same-origin",
+      signal: timeout(),
     });
+
+  // Another tab has since given a later answer to this question, or saved one: this tab's is
+  // older and must not overwrite it. The later one shows here too, when this device has it.
+  const superseded = (position, at) => {
+    if (!kept) return false;
+    let entry;
+    try {
+      entry = readCopy()[position];
+    } catch {
+      return false;
+    }
+    if (entry && entry.at <= at) return false;
+    const fieldset = fieldsetAt(position);
+    if (entry && fieldset) restore(fieldset, entry.pairs);
+    mark(position, text.textOtherTab, "saved");
+    return true;
+  };
+
+  const failing = new Set(); // positions the server failed to save: tried after the others
 
   // Send the queue one question at a time until it is empty. Without a connection it waits
   // for one; a question the server fails to save is tried again later, after the others.
@@ -175,9 +203,15 @@
     let failed = false;
     let offline = false;
     while (!stopped && !failed && Object.keys(queue).length) {
-      for (const position of Object.keys(queue)) {
+      const positions = Object.keys(queue).sort((a, b) => failing.has(a) - failing.has(b));
+      for (const position of positions) {
         const pairs = queue[position];
         const at = given[position];
+        if (pairs === undefined) continue; // sent meanwhile (a hand-in's flush)
+        if (superseded(position, at)) {
+          delete queue[position];
+          continue;
+        }
         mark(position, text.textSaving, "saving");
         let response = null;
         let data = null;
@@ -197,6 +231,7 @@
           return;
         }
         if (data && (data.ok || response.status === 400)) {
+          failing.delete(position);
           follow(data);
           document.querySelector(".quiz-signed-out").hidden = true; // signed in again elsewhere
           if (queue[position] === pairs) delete queue[position]; // else changed meanwhile
@@ -207,12 +242,13 @@
           continue;
         }
         failed = true;
+        if (!offline) failing.add(position);
         mark(position, offline ? text.textWaiting : text.textRetrying, "waiting");
         if (offline) break; // the others would not get through either
       }
     }
     if (offline) for (const position of Object.keys(queue)) mark(position, text.textWaiting, "waiting");
-    say(offline ? text.textOffline : "");
+    if (!handingIn) say(offline ? text.textOffline : ""); // else "time is up" stays
   };
 
   const flush = () => {
@@ -308,6 +344,7 @@
         body: new URLSearchParams([["csrfmiddlewaretoken", csrf()]]),
         headers: { Accept: "application/json" },
         credentials: "same-origin",
+        signal: timeout(),
       });
     } catch {
       say(submitForm.dataset.textOffline);
@@ -325,25 +362,53 @@
   end = Date.now() + Number(timer.dataset.remaining) * 1000;
   const clock = timer.querySelector(".quiz-clock");
   const pad = (n) => String(n).padStart(2, "0");
-  let warned = false;
-  let handingIn = false;
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // The teacher gave more time: the countdown goes on, and so does answering.
+  const goOn = () => {
+    if (form) for (const el of form.elements) el.disabled = false;
+    say("");
+    handingIn = false;
+  };
+
+  // Answers other tabs of this attempt still hold for this device join this tab's queue: at
+  // the hand-in, they would otherwise wait for a page that may never open again.
+  const adoptOtherTabs = () => {
+    try {
+      for (const [position, entry] of Object.entries(readCopy())) {
+        if (!(position in queue) || entry.at > given[position]) {
+          queue[position] = entry.pairs;
+          given[position] = entry.at;
+        }
+      }
+    } catch {
+      // nothing kept on this device
+    }
+  };
 
   // Send what is queued, again and again while the server still takes answers (a short grace
   // after the deadline), then hand in, naming any answer that could not be sent.
   const grace = Number(timer.dataset.grace || 0) * 1000;
   const handIn = async () => {
+    say(timer.dataset.textTimeUp);
     if (form) {
       enqueueTyping();
+      adoptOtherTabs();
       for (const el of form.elements) el.disabled = true;
+    }
+    await askTime(); // more time given since the last save? then nothing is handed in
+    if (Date.now() < end) {
+      goOn();
+      return;
     }
     for (;;) {
       if (form && !stopped) await flush();
       while (form && !stopped && Object.keys(queue).length && Date.now() < end + grace - 2000) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        if (Date.now() < end) break; // a save's reply brought more time: ask below
+        await sleep(1000);
         await flush();
       }
       const unsent = stopped ? refused : Object.keys(queue);
-      say(timer.dataset.textTimeUp);
       let response = null;
       let data = null;
       try {
@@ -356,28 +421,29 @@
           ]),
           headers: { Accept: "application/json" },
           credentials: "same-origin",
+          signal: timeout(),
         });
         data = await response.json();
       } catch {
-        // offline: the server closes the attempt at its deadline anyway; show it when back
+        // offline, or a server error page: the server closes the attempt at its deadline
+        // anyway; try again shortly, and show it when back
       }
       if (data?.code === "more_time") {
-        follow(data); // the countdown goes on, and so does answering
-        if (form) for (const el of form.elements) el.disabled = false;
-        say("");
-        handingIn = false;
+        follow(data);
+        goOn();
         return;
       }
-      if (response) {
+      if (response && response.status < 500) {
         stopped = true; // nothing can be saved any more: leave without a warning
         location.assign(data?.url || timer.dataset.attemptUrl);
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      await sleep(RETRY_MS); // a server error: leaving for the attempt's page would hand in again
     }
   };
 
   const tick = () => {
+    if (stopped) return; // the attempt is closed: its time means nothing now
     const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
     clock.textContent = `${Math.floor(left / 3600)}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)}`;
     if (left < 86400) clock.parentElement.hidden = false;
@@ -396,18 +462,19 @@
 
   // Now and then, and when the page comes back into view, ask how much time is left: the
   // teacher may have cut it (or closed the quiz) while the student reads without saving.
-  const check = async () => {
-    if (stopped || handingIn) return;
+  const check = () => !stopped && !handingIn && askTime();
+  async function askTime() {
     try {
       const response = await fetch(timer.dataset.timeUrl, {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
+        signal: timeout(),
       });
       if (response.ok) follow(await response.json());
     } catch {
       // offline, or signed out (the sign-in page is not JSON): the next check or save tells
     }
-  };
+  }
   setInterval(check, 60_000);
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) check();

@@ -428,13 +428,24 @@ def test_an_answer_refused_once_the_quiz_closed_says_so_and_the_clock_stops(
     attempt, page = open_new_attempt(live_server, student, new_page)
     expect(page.get_by_role("timer")).to_be_visible()
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    essay = page.locator("fieldset.question", has=page.locator("textarea")).first
     question = page.locator("fieldset.question").first
-    answer(question, 1)
-    expect(question.locator(".save-state")).to_have_text(
-        "Not saved: the attempt was already closed"
+    essay.locator("textarea").fill("Sedang diketik")  # not sent yet: still being typed
+    # At once (a click would wait for the page to be still): the save is refused meanwhile.
+    question.locator("input[type=radio]").first.evaluate(
+        "radio => { radio.checked = true;"
+        " radio.dispatchEvent(new Event('change', { bubbles: true })) }"
     )
+    for refused in (question, essay):
+        expect(refused.locator(".save-state")).to_have_text(
+            "Not saved: the attempt was already closed"
+        )
     expect(page.get_by_role("alert").first).to_be_visible()
     expect(page.get_by_role("timer")).to_be_hidden()
+    page.wait_for_timeout(2500)  # the countdown's next ticks
+    expect(page.get_by_role("timer")).to_be_hidden()
+    expect(essay.locator(".save-state")).to_have_text("Not saved: the attempt was already closed")
+    assert page.evaluate(f"localStorage.getItem('kerjasama-quiz-{attempt.pk}')") is None
     assert answered_count() == 0
 
 
@@ -471,7 +482,9 @@ def test_submitting_without_a_connection_says_so_and_works_once_it_returns(
     page.goto(live_server.url + attempt.get_absolute_url() + "submit/")
     page.context.set_offline(True)
     page.get_by_role("button", name="Submit now").click()
-    expect(page.locator(".quiz-status")).to_contain_text("No connection: nothing is submitted yet")
+    expect(page.locator(".quiz-status")).to_contain_text(
+        "No connection: the attempt may not be submitted yet"
+    )
     attempt.refresh_from_db()
     assert attempt.is_open
     page.context.set_offline(False)
@@ -493,3 +506,49 @@ def test_an_essay_pasted_past_the_limit_shows_the_limit_in_red(live_server, stud
     expect(limit).to_have_class(re.compile(r"\btext-danger\b"))
     question = page.locator("fieldset.question", has=page.locator("textarea")).first
     expect(question.locator(".save-state")).to_have_text(SAVED)  # the first 10,000 are kept
+
+
+def test_an_older_answer_from_another_tab_does_not_overwrite_a_later_one(
+    live_server, student, new_page
+):
+    """Tab A could not send its answer; the student then answered again in tab B, which saved.
+    When A's connection returns, its older answer is not sent over B's."""
+    attempt, tab_a = open_new_attempt(live_server, student, new_page)
+    tab_b = tab_a.context.new_page()
+    tab_b.goto(live_server.url + attempt.get_absolute_url())
+    tab_a.route("**/answers/", lambda route: route.abort())
+    first_a = tab_a.locator("fieldset.question").first
+    first_b = tab_b.locator("fieldset.question").first
+    first_a.locator("input[type=radio]").first.check()
+    expect(first_a.locator(".save-state")).to_have_text(WAITING)
+    first_b.locator("input[type=radio]").last.check()
+    expect(first_b.locator(".save-state")).to_have_text(SAVED)
+    saved = AttemptQuestion.objects.get(attempt=attempt, answer__isnull=False).answer
+    tab_a.unroute("**/answers/")
+    expect(first_a.locator(".save-state")).to_have_text(
+        "Answered again in another tab: that answer counts", timeout=10_000
+    )
+    assert AttemptQuestion.objects.get(attempt=attempt, answer__isnull=False).answer == saved
+
+
+def test_a_server_error_at_the_hand_in_is_retried_not_reloaded(live_server, student, new_page):
+    """The hand-in fails with a server error: the page tries again shortly. Leaving for the
+    attempt's page would show it open, hand it in again, and so on, many times a second."""
+    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=3))
+    page = new_page()
+    sign_in(page, live_server, "siswa1")
+    page.goto(live_server.url + attempt.get_absolute_url())
+    hand_ins = []  # when each hand-in was sent
+
+    def failing_once(route):
+        hand_ins.append(time.monotonic())
+        if len(hand_ins) == 1:
+            route.fulfill(status=500, body="<h1>Server error</h1>", content_type="text/html")
+        else:
+            route.continue_()
+
+    page.route("**/submit/", failing_once)
+    expect(page.locator(".quiz-score")).to_be_visible(timeout=20_000)  # the review, in the end
+    assert len(hand_ins) == 2
+    assert hand_ins[1] - hand_ins[0] >= 4  # tried again after a pause, not on a reloaded page

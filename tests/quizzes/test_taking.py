@@ -780,6 +780,6 @@ def test_the_hand_in_at_time_up_names_the_answers_that_never_arrived(signed_in, 
     )
     assert response.status_code == 200
     assert (
-        f"Jawaban Anda untuk soal {positions[0] + 1}, {positions[2] + 1} tidak sampai ke server"
+        f"Jawaban terakhir Anda untuk soal {positions[0] + 1}, {positions[2] + 1} tidak sampai"
         in response.text
     )
