@@ -55,10 +55,6 @@ class ClassroomAdmin(admin.ModelAdmin):
         # A new class gets its code when it is saved: showing one before would show another.
         return self.readonly_fields if obj else ["created_at"]
 
-    def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        return fields if obj else [name for name in fields if name != "join_code"]
-
     def get_urls(self):
         return [
             path(

@@ -8,7 +8,7 @@ locale/id/LC_MESSAGES/djangojs.po, kept by hand: the app has no script texts of 
 tests/test_i18n.py checks that every text in both is still one of Django's.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop
 
 TEXTS = [
     # Forms: a teacher meets these on the quiz and extra-time pages.
@@ -37,5 +37,4 @@ TEXTS = [
     gettext_noop("Filter navigation items"),
     gettext_noop("Change or view list link"),
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
-    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", 1),
 ]

@@ -90,7 +90,13 @@ def classes_taught(user):
         student_count=Count(
             "memberships", filter=Q(memberships__role=Membership.Role.STUDENT), distinct=True
         ),
-        reading_count=Count("reading_assignments", distinct=True),
+        reading_count=Count(
+            "reading_assignments",
+            # as `ReadingAssignment.objects.readable()`: a lesson back in draft is not counted
+            filter=Q(reading_assignments__lesson__isnull=True)
+            | Q(reading_assignments__lesson__is_published=True),
+            distinct=True,
+        ),
     )
 
 

@@ -24,15 +24,6 @@ class MinutesField(forms.IntegerField):
         minutes = super().clean(value)
         return None if minutes is None else timedelta(minutes=minutes)
 
-    def has_changed(self, initial, data):
-        # Compared in minutes, an empty box as none: a timedelta is never equal to the number
-        # typed, so every row of a page of students looked changed.
-        try:
-            minutes = self.to_python(data)
-        except forms.ValidationError:
-            return True
-        return (self.prepare_value(initial) or 0) != (minutes or 0)
-
 
 class QuizAssignmentForm(forms.ModelForm):
     time_limit = MinutesField(

@@ -148,7 +148,7 @@ def test_a_multiple_response_question_without_a_right_choice_earns_nothing_and_d
         "multiple", "1.00", [choice(1, text="A", fraction="0"), choice(2, text="B", fraction="0")]
     )
     assert score(data, {"choices": [1]}) == Decimal("0.00")
-    assert score(data, {"choices": []}) is None or score(data, {"choices": []}) == 0
+    assert score(data, {"choices": []}) == Decimal("0.00")
 
 
 @pytest.mark.parametrize(
