@@ -155,7 +155,9 @@ def start_attempt(*, assignment: QuizAssignment, student, now: datetime | None =
         raise ValidationError(
             _("Only students of this class can take this quiz."), code="not_student"
         )
-    close_overdue_attempts(now=now, attempts=assignment.attempts.filter(student=student))
+    close_overdue_attempts(
+        now=now, attempts=assignment.attempts.filter(student=student), keep_going=False
+    )
     open_attempt = assignment.attempts.filter(student=student, state=Attempt.State.IN_PROGRESS)
     if existing := open_attempt.first():
         return existing
@@ -327,13 +329,13 @@ def after_submission(attempt_id: int) -> None:
 
 
 def close_overdue_attempts(
-    *, now: datetime | None = None, attempts=None, keep_going: bool = False
+    *, now: datetime | None = None, attempts=None, keep_going: bool = True
 ) -> int:
     """Submit every open attempt past its deadline (and grace), as of its deadline.
 
-    `keep_going` (the scheduled command): an attempt that cannot be closed is logged and the
-    others are closed all the same. A page closing its own attempt lets the error through: a
-    page shown as open for an attempt past its time would hand it in again and again."""
+    An attempt that cannot be closed is logged and the others are closed all the same, unless
+    `keep_going` is off: the student's own pages let the error through, as a quiz page shown
+    open for an attempt past its time would hand it in again and again."""
     now = now or timezone.now()
     attempts = Attempt.objects.all() if attempts is None else attempts
     closed = 0

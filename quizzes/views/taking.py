@@ -32,9 +32,12 @@ def _countdown(attempt: Attempt, now) -> dict:
     # Rounded up, so the page's clock reaches zero only once the deadline has passed.
     remaining = max(0, math.ceil((attempt.deadline - now).total_seconds()))
     hours, rest = divmod(remaining, 3600)
+    # Answers are still taken this long after the page's zero: the whole grace, or what is
+    # left of it on a page loaded after the deadline.
+    grace_left = (attempt.deadline + GRACE - max(now, attempt.deadline)).total_seconds()
     return {
         "remaining": remaining,
-        "grace": int(GRACE.total_seconds()),  # answers still taken this long after it
+        "grace": max(0, math.floor(grace_left)),
         "clock": f"{hours}:{rest // 60:02}:{rest % 60:02}",
         "show_clock": remaining < 24 * 3600,  # further off, the date alone says more
     }
@@ -57,7 +60,10 @@ def _attempt(request, pk) -> Attempt:
         ),
         pk=pk,
     )
-    if services.close_overdue_attempts(attempts=Attempt.objects.filter(pk=attempt.pk)):
+    own = attempt.student_id == request.user.pk  # see close_overdue_attempts
+    if services.close_overdue_attempts(
+        attempts=Attempt.objects.filter(pk=attempt.pk), keep_going=not own
+    ):
         attempt.refresh_from_db()
     return attempt
 

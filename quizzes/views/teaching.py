@@ -109,7 +109,7 @@ def assignment_delete(request, pk):
 def assignment_results(request, pk):
     assignment = assignment_to_teach(request, pk)
     now = timezone.now()
-    services.close_overdue_attempts(now=now, attempts=assignment.attempts.all(), keep_going=True)
+    services.close_overdue_attempts(now=now, attempts=assignment.attempts.all())
     students = list(
         assignment.classroom.memberships.students()
         .select_related("user")

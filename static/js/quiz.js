@@ -19,7 +19,11 @@
   const TYPING_MS = 800;
   // A request that hangs (a stalled connection, a gateway waiting on a dead server) is given
   // up after this long and tried again, instead of holding every later answer behind it.
-  const timeout = () => (AbortSignal.timeout ? AbortSignal.timeout(15_000) : undefined);
+  const timeout = () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 15_000);
+    return controller.signal;
+  };
 
   let queue = {}; // question position -> [[field name, value], ...]; the latest answer wins
   let end = null; // when the countdown reaches zero (ms); the server may move it (more time)
@@ -128,7 +132,7 @@
   };
 
   // The attempt is closed (time up, or handed in from another tab): what is still queued can no
-  // longer count. Each such question says so, and the hand-in names them for the student.
+  // longer count, and each such question says so (a hand-in under way names them too).
   const stop = (message) => {
     stopped = true;
     for (const position of Object.keys(typing)) clearTimeout(typing[position]);
@@ -178,21 +182,22 @@
       signal: timeout(),
     });
 
-  // Another tab has since given a later answer to this question, or saved one: this tab's is
-  // older and must not overwrite it. The later one shows here too, when this device has it.
-  const superseded = (position, at) => {
-    if (!kept) return false;
-    let entry;
+  // Answers other tabs of this attempt gave later, or could not send, join this tab's queue
+  // (and its form): at the hand-in or Finish, they would otherwise wait for a page that may
+  // never open again.
+  const adoptOtherTabs = () => {
     try {
-      entry = readCopy()[position];
+      for (const [position, entry] of Object.entries(readCopy())) {
+        if (!(position in queue) || entry.at > given[position]) {
+          queue[position] = entry.pairs;
+          given[position] = entry.at;
+          const fieldset = fieldsetAt(position);
+          if (fieldset) restore(fieldset, entry.pairs);
+        }
+      }
     } catch {
-      return false;
+      // nothing kept on this device
     }
-    if (entry && entry.at <= at) return false;
-    const fieldset = fieldsetAt(position);
-    if (entry && fieldset) restore(fieldset, entry.pairs);
-    mark(position, text.textOtherTab, "saved");
-    return true;
   };
 
   const failing = new Set(); // positions the server failed to save: tried after the others
@@ -208,17 +213,15 @@
         const pairs = queue[position];
         const at = given[position];
         if (pairs === undefined) continue; // sent meanwhile (a hand-in's flush)
-        if (superseded(position, at)) {
-          delete queue[position];
-          continue;
-        }
         mark(position, text.textSaving, "saving");
         let response = null;
         let data = null;
+        let hung = false;
         try {
           response = await post(pairs);
-        } catch {
-          offline = true;
+        } catch (error) {
+          hung = error.name === "AbortError"; // no answer within the time: not "offline"
+          offline = !hung;
         }
         if (response && signedOut(response)) return;
         try {
@@ -242,7 +245,7 @@
           continue;
         }
         failed = true;
-        if (!offline) failing.add(position);
+        if (!offline || hung) failing.add(position);
         mark(position, offline ? text.textWaiting : text.textRetrying, "waiting");
         if (offline) break; // the others would not get through either
       }
@@ -301,6 +304,7 @@
       event.preventDefault();
       if (stopped) return;
       enqueueTyping();
+      if (event.submitter?.value === "finish") adoptOtherTabs();
       await flush();
       if (!stopped && !Object.keys(queue).length && event.submitter?.value === "finish") {
         location.assign(form.dataset.submitUrl);
@@ -371,21 +375,6 @@
     handingIn = false;
   };
 
-  // Answers other tabs of this attempt still hold for this device join this tab's queue: at
-  // the hand-in, they would otherwise wait for a page that may never open again.
-  const adoptOtherTabs = () => {
-    try {
-      for (const [position, entry] of Object.entries(readCopy())) {
-        if (!(position in queue) || entry.at > given[position]) {
-          queue[position] = entry.pairs;
-          given[position] = entry.at;
-        }
-      }
-    } catch {
-      // nothing kept on this device
-    }
-  };
-
   // Send what is queued, again and again while the server still takes answers (a short grace
   // after the deadline), then hand in, naming any answer that could not be sent.
   const grace = Number(timer.dataset.grace || 0) * 1000;
@@ -433,12 +422,15 @@
         goOn();
         return;
       }
-      if (response && response.status < 500) {
+      // Handed in, or sent to sign in: leave. Anything else (a server error, a page of the
+      // network's own) is tried again: leaving for the attempt's page, still open, would hand
+      // it in again and again.
+      if (data?.url || response?.redirected) {
         stopped = true; // nothing can be saved any more: leave without a warning
         location.assign(data?.url || timer.dataset.attemptUrl);
         return;
       }
-      await sleep(RETRY_MS); // a server error: leaving for the attempt's page would hand in again
+      await sleep(RETRY_MS);
     }
   };
 

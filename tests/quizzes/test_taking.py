@@ -365,6 +365,9 @@ def test_inside_the_grace_the_page_shows_no_time_left(signed_in, attempt):
     move_deadline(attempt, timezone.now() - GRACE / 2)
     page = signed_in.get(url("attempt", attempt))
     assert 'data-remaining="0"' in page.text  # quiz.js hands it in at once
+    # ... sending what it kept for what is left of the grace, not for a whole new one
+    grace = int(re.search(r'data-grace="(\d+)"', page.text).group(1))
+    assert grace < GRACE.total_seconds() / 2 + 1
 
 
 # --- plain forms and submitting ------------------------------------------------------------

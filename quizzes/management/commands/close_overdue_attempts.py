@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        closed = close_overdue_attempts(keep_going=True)
+        closed = close_overdue_attempts()
         if options["verbosity"]:
             self.stdout.write(
                 ngettext(
