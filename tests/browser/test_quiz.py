@@ -35,11 +35,18 @@ def student(demo_school):
     return User.objects.get(username="siswa1")
 
 
-def open_new_attempt(live_server, student, new_page):
-    """siswa1 starts the quiz and has its page open; returns the attempt and the page."""
+def open_new_attempt(live_server, student, new_page, *, time_left=None, clock=False):
+    """siswa1 starts the quiz and has its page open; returns the attempt and the page.
+
+    `time_left`: the attempt's deadline is that far from now; `clock`: the page's clock is
+    the test's to move (Playwright's `page.clock`)."""
     attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    if time_left is not None:
+        Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + time_left)
     page = new_page()
     sign_in(page, live_server, "siswa1")
+    if clock:
+        page.clock.install()
     page.goto(live_server.url + attempt.get_absolute_url())
     return attempt, page
 
@@ -268,12 +275,9 @@ def test_extra_time_given_while_the_page_is_open_keeps_the_student_answering(
 ):
     """The countdown reaches zero, but the teacher has given more time since the page loaded:
     the page asks, keeps the student answering and counts down the new time."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=1))
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.clock.install()  # the page's own clock, moved on by the test
-    page.goto(live_server.url + attempt.get_absolute_url())
+    attempt, page = open_new_attempt(
+        live_server, student, new_page, time_left=timedelta(minutes=1), clock=True
+    )
     expect(page.get_by_role("timer")).to_be_visible()
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=10))
     page.clock.run_for("01:05")  # past the page's own zero
@@ -290,11 +294,7 @@ def test_extra_time_given_while_the_page_is_open_keeps_the_student_answering(
 def test_time_cut_while_the_page_is_open_reaches_it_without_a_save(live_server, student, new_page):
     """The teacher closes the quiz early while the student reads: the page asks within a minute
     and hands in what was saved, instead of counting down time that is gone."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.clock.install()
-    page.goto(live_server.url + attempt.get_absolute_url())
+    attempt, page = open_new_attempt(live_server, student, new_page, clock=True)
     expect(page.get_by_role("timer")).to_be_visible()
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
     page.clock.run_for("01:01")  # one check of the time left, no save
@@ -307,12 +307,9 @@ def test_the_low_time_warning_goes_when_the_teacher_gives_more_time(live_server,
     """Four minutes left: the clock turns red with "less than five minutes". The teacher then
     gives ten more: the warning goes at the next save, and comes back when the new time runs
     low."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=4))
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.clock.install()
-    page.goto(live_server.url + attempt.get_absolute_url())
+    attempt, page = open_new_attempt(
+        live_server, student, new_page, time_left=timedelta(minutes=4), clock=True
+    )
     timer = page.locator(".quiz-timer")
     status = page.get_by_role("status")
     expect(timer).to_have_class(re.compile(r"\bquiz-timer-low\b"))
@@ -336,11 +333,7 @@ def test_coming_back_to_the_quiz_page_asks_for_the_time_left_at_once(
 ):
     """A student who switched to another app comes back after the teacher closed the quiz: the
     page asks as soon as it is in view again, not at its next once-a-minute check."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.clock.install()
-    page.goto(live_server.url + attempt.get_absolute_url())
+    attempt, page = open_new_attempt(live_server, student, new_page, clock=True)
     expect(page.get_by_role("timer")).to_be_visible()
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # in view again
@@ -376,11 +369,9 @@ def test_answers_the_server_failed_to_save_are_sent_again_before_the_hand_in(
 ):
     """The server fails every save until just after the deadline, within the grace it still
     takes answers in: the countdown's hand-in waits for them instead of leaving them behind."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=6))
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.goto(live_server.url + attempt.get_absolute_url())
+    _attempt, page = open_new_attempt(
+        live_server, student, new_page, time_left=timedelta(seconds=6)
+    )
     failing_until = time.monotonic() + 9
 
     def flaky(route):
@@ -511,11 +502,9 @@ def test_an_essay_pasted_past_the_limit_shows_the_limit_in_red(live_server, stud
 def test_a_server_error_at_the_hand_in_is_retried_not_reloaded(live_server, student, new_page):
     """The hand-in fails with a server error: the page tries again shortly. Leaving for the
     attempt's page would show it open, hand it in again, and so on, many times a second."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=3))
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.goto(live_server.url + attempt.get_absolute_url())
+    _attempt, page = open_new_attempt(
+        live_server, student, new_page, time_left=timedelta(seconds=3)
+    )
     hand_ins = []  # when each hand-in was sent
 
     def failing_once(route):

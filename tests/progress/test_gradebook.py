@@ -58,6 +58,19 @@ def add_attempt(assignment, student, number, score, *, needs_grading=False, **ex
     )
 
 
+def add_open_attempt(assignment, student, *, deadline):
+    """An attempt in progress, started a day before its deadline."""
+    return Attempt.objects.create(
+        assignment=assignment,
+        student=student,
+        number=1,
+        state=Attempt.State.IN_PROGRESS,
+        started_at=deadline - timedelta(days=1),
+        deadline=deadline,
+        max_score=Decimal(10),
+    )
+
+
 @pytest.fixture
 def school(classroom, teacher, student, lessons):
     """A hand-computed class; every number the tests check is worked out in the comments.
@@ -498,15 +511,7 @@ def test_my_progress_issues_a_fixed_number_of_queries(
 
 
 def test_an_attempt_left_open_past_the_deadline_is_not_counted_missing(classroom, school):
-    Attempt.objects.create(
-        assignment=school["q1"],
-        student=school["citra"],
-        number=1,
-        state=Attempt.State.IN_PROGRESS,
-        started_at=NOW - timedelta(days=2),
-        deadline=NOW - timedelta(days=1),
-        max_score=Decimal(10),
-    )
+    add_open_attempt(school["q1"], school["citra"], deadline=NOW - timedelta(days=1))
     gradebook = build_gradebook(classroom, NOW)
     row, states = cells(gradebook, school["citra"])
     # It is closed (and graded) as of its deadline when next seen; until then it is in progress.
@@ -581,15 +586,7 @@ def test_exports_keep_formula_like_names_as_text(client, teacher, school):
 
 
 def test_a_reading_opened_is_being_read_and_a_quiz_open_is_being_worked_on(classroom, school):
-    Attempt.objects.create(
-        assignment=school["q2"],
-        student=school["dewi"],
-        number=1,
-        state=Attempt.State.IN_PROGRESS,
-        started_at=NOW,
-        deadline=NOW + timedelta(hours=1),
-        max_score=Decimal(10),
-    )
+    add_open_attempt(school["q2"], school["dewi"], deadline=NOW + timedelta(hours=1))
     gradebook = build_gradebook(classroom, NOW)
     budi = next(row for row in gradebook.rows if row.student == school["budi"])
     dewi = next(row for row in gradebook.rows if row.student == school["dewi"])
