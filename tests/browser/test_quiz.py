@@ -51,6 +51,18 @@ def open_new_attempt(live_server, student, new_page, *, time_left=None, clock=Fa
     return attempt, page
 
 
+def trouble_with_the_first_question(page, trouble):
+    """The first question's saves meet `trouble(route)`; the others reach the server."""
+
+    def handle(route):
+        if "q0=" in (route.request.post_data or ""):
+            trouble(route)
+        else:
+            route.continue_()
+
+    page.route("**/answers/", handle)
+
+
 def answered_count():
     return AttemptQuestion.objects.filter(
         attempt__student__username="siswa1", answer__isnull=False
@@ -393,14 +405,12 @@ def test_one_answer_the_server_fails_to_save_does_not_hold_back_the_others(
     live_server, student, new_page
 ):
     _attempt, page = open_new_attempt(live_server, student, new_page)
-
-    def first_fails(route):
-        if "q0=" in (route.request.post_data or ""):
-            route.fulfill(status=500, body="<h1>Server error</h1>", content_type="text/html")
-        else:
-            route.continue_()
-
-    page.route("**/answers/", first_fails)
+    trouble_with_the_first_question(
+        page,
+        lambda route: route.fulfill(
+            status=500, body="<h1>Server error</h1>", content_type="text/html"
+        ),
+    )
     questions = page.locator("fieldset.question")
     for i in range(3):
         answer(questions.nth(i), i + 1)
@@ -525,14 +535,7 @@ def test_a_save_that_hangs_is_given_up_and_the_others_go_through(live_server, st
     server) is given up after 15 s and tried again later, after the others."""
     _attempt, page = open_new_attempt(live_server, student, new_page)
     hanging = []
-
-    def first_hangs(route):
-        if "q0=" in (route.request.post_data or ""):
-            hanging.append(route)  # never answered
-        else:
-            route.continue_()
-
-    page.route("**/answers/", first_hangs)
+    trouble_with_the_first_question(page, hanging.append)  # never answered
     questions = page.locator("fieldset.question")
     for i in range(2):
         answer(questions.nth(i), i + 1)
