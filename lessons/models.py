@@ -119,6 +119,12 @@ class ReadingState(models.TextChoices):
     MISSING = "missing", _("missing")
 
 
+def readable_q(path: str = "") -> Q:
+    """`ReadingAssignmentQuerySet.readable`'s rule, for reading assignments reached through
+    `path` (as in a `Count` filter: "reading_assignments__")."""
+    return Q(**{f"{path}lesson__isnull": True}) | Q(**{f"{path}lesson__is_published": True})
+
+
 class ReadingAssignmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReadingAssignmentQuerySet":
         return self.filter(classroom__in=Classroom.objects.visible_to(user))
@@ -136,7 +142,7 @@ class ReadingAssignmentQuerySet(models.QuerySet):
     def readable(self) -> "ReadingAssignmentQuerySet":
         """A whole course, or a lesson still published: the assignment of a lesson taken back
         into draft is expected of nobody (and counted nowhere) until it is published again."""
-        return self.filter(Q(lesson__isnull=True) | Q(lesson__is_published=True))
+        return self.filter(readable_q())
 
     def available(self, now: datetime) -> "ReadingAssignmentQuerySet":
         return self.filter(Q(available_from__isnull=True) | Q(available_from__lte=now))

@@ -8,7 +8,14 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from classrooms.models import Classroom, Membership
-from lessons.models import Course, Lesson, ReadingAssignment, ReadingProgress, ReadingState
+from lessons.models import (
+    Course,
+    Lesson,
+    ReadingAssignment,
+    ReadingProgress,
+    ReadingState,
+    readable_q,
+)
 from quizzes.models import Accommodation, Attempt, QuizAssignment
 from quizzes.services import closes_at_for, quiz_grade, waiting_for_teacher
 
@@ -92,9 +99,7 @@ def classes_taught(user):
         ),
         reading_count=Count(
             "reading_assignments",
-            # as `ReadingAssignment.objects.readable()`: a lesson back in draft is not counted
-            filter=Q(reading_assignments__lesson__isnull=True)
-            | Q(reading_assignments__lesson__is_published=True),
+            filter=readable_q("reading_assignments__"),  # a lesson in draft is not counted
             distinct=True,
         ),
     )

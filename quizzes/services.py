@@ -124,6 +124,23 @@ def follow_new_deadlines(*, assignment: QuizAssignment, now: datetime | None = N
     return len(changed)
 
 
+@transaction.atomic
+def set_accommodations(*, assignment: QuizAssignment, extras: dict) -> None:
+    """Each student's extra time and attempts on this assignment (student -> (extra time,
+    extra attempts)). Nothing extra leaves no row, so no "extra" badge. The attempts under way
+    follow the new time."""
+    for student, (extra_time, extra_attempts) in extras.items():
+        if extra_time or extra_attempts:
+            Accommodation.objects.update_or_create(
+                assignment=assignment,
+                student=student,
+                defaults={"extra_time": extra_time, "extra_attempts": extra_attempts},
+            )
+        else:
+            Accommodation.objects.filter(assignment=assignment, student=student).delete()
+    follow_new_deadlines(assignment=assignment)
+
+
 def attempts_allowed_for(assignment: QuizAssignment, accommodation: Accommodation) -> int:
     return assignment.attempts_allowed + accommodation.extra_attempts
 

@@ -167,12 +167,13 @@ def accommodation_list(request, pk):
         for membership in students
     ]
     if request.method == "POST" and all(form.is_valid() for _student, form in forms):
-        for _student, form in forms:
-            if form.cleaned_data["extra_time"] or form.cleaned_data["extra_attempts"]:
-                form.save()
-            elif form.instance.pk:
-                form.instance.delete()  # back to nothing extra: no badge, no row
-        services.follow_new_deadlines(assignment=assignment)
+        services.set_accommodations(
+            assignment=assignment,
+            extras={
+                student: (form.cleaned_data["extra_time"], form.cleaned_data["extra_attempts"])
+                for student, form in forms
+            },
+        )
         messages.success(request, _("Extra time and attempts are saved."))
         return redirect("quizzes:results", pk=assignment.pk)
     return render(

@@ -608,13 +608,14 @@ def test_scores_read_without_trailing_zeros(client, teacher, school):
         assert ",00" not in page
 
 
-def test_a_lesson_taken_back_into_draft_is_expected_of_nobody(classroom, school):
+def test_a_lesson_taken_back_into_draft_is_expected_of_nobody(classroom, teacher, school):
     """Students cannot open it (its link gave a 404), so it is neither to do nor missing."""
     from lessons.models import Lesson
-    from progress.reports import classroom_readings, student_overview
+    from progress.reports import classes_taught, classroom_readings, student_overview
 
     lesson = school["r1"].lesson
     Lesson.objects.filter(pk=lesson.pk).update(is_published=False)
+    assert classes_taught(teacher).get(pk=classroom.pk).reading_count == 1  # r2 only
     overview = student_overview(school["citra"], NOW)
     assert all(item.assignment != school["r1"] for item in overview.todo + overview.done)
     assert school["r1"] not in [c.assignment for c in build_gradebook(classroom, NOW).columns]
