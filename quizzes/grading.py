@@ -40,9 +40,13 @@ def normalize_text(text: str) -> str:
     return text
 
 
+def _without_spaces(text: str) -> str:
+    return text.strip().replace(" ", "").replace("\u00a0", "")
+
+
 def parse_number(text: str) -> Decimal | None:
     """A number as a student types it: `3,5` or `3.5`, `1.000,5` or `1,000.5`, `-2`."""
-    text = text.strip().replace(" ", "").replace("\u00a0", "")
+    text = _without_spaces(text)
     if not text:
         return None
     if "," in text and "." in text:  # the last separator is the decimal one
@@ -66,7 +70,7 @@ def readings_of_number(text: str) -> list[Decimal]:
     number = parse_number(text)
     if number is None:
         return []
-    compact = text.strip().replace(" ", "").replace("\u00a0", "")
+    compact = _without_spaces(text)
     separators = [c for c in compact if c in ".,"]
     if len(separators) == 1:
         whole, _, fraction = compact.partition(separators[0])

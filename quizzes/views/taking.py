@@ -206,7 +206,6 @@ def _unsent_numbers(attempt: Attempt, unsent: str) -> list[int]:
 
 
 def _unsent_message(numbers: list[int]) -> str:
-    # "Your latest": an answer to the question saved before still counts.
     return ngettext(
         "Your latest answer to question %(numbers)s did not reach the server before the "
         "attempt closed: what was saved for it before is what counts.",
