@@ -7,6 +7,7 @@ turns those tokens back into choice ids here, and refuses anything it did not of
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
@@ -51,6 +52,7 @@ class ShownQuestion:
     selected: set[str]
     text: str
     answered: bool
+    text_limit: ClassVar[int] = MAX_TEXT  # for the page's maxlength and the note under essays
 
 
 def field_name(position: int) -> str:
