@@ -2,6 +2,7 @@
 what they may *change* is one of these predicates. Views ask here and nowhere else."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,14 @@ def memberships_of(user) -> tuple[tuple[str, int], ...]:
     if not user.is_authenticated:
         return ()
     if not hasattr(user, "_memberships"):
-        user._memberships = tuple(user.memberships.values_list("role", "classroom_id"))
+        # Plain SQL: every signed-in page runs this, and building it through the ORM cost
+        # more than running it (0.33 ms against 0.12 on PostgreSQL; docs/performance.md).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT role, classroom_id FROM classrooms_membership WHERE user_id = %s",
+                [user.pk],
+            )
+            user._memberships = tuple(map(tuple, cursor.fetchall()))
     return user._memberships
 
 

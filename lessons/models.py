@@ -1,11 +1,14 @@
 import math
 from datetime import datetime
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
@@ -17,6 +20,23 @@ from .markdown import render_markdown
 WORDS_PER_MINUTE = 200  # an unhurried school reading pace
 
 
+class ReadingScope(NamedTuple):
+    drafts: bool  # draft lessons too
+    classes: list[int] | None  # only the courses assigned to these classes; None: every course
+
+
+def reading_scope(user) -> ReadingScope:
+    """What a user may read: staff every lesson, drafts too; teachers every published lesson
+    (to choose what to assign); students the published lessons of the courses assigned to
+    the classes they attend. The one rule behind `Course.objects.visible_to`,
+    `Lesson.objects.visible_to` and the lesson page's own query (`lesson_to_read`)."""
+    if is_staff(user):
+        return ReadingScope(drafts=True, classes=None)
+    if is_teacher_anywhere(user):
+        return ReadingScope(drafts=False, classes=None)
+    return ReadingScope(drafts=False, classes=classes_attended(user))
+
+
 class CourseQuerySet(models.QuerySet):
     def offered_to(self, user) -> "CourseQuerySet":
         """Courses with at least one reading assigned to a class the user attends."""
@@ -24,7 +44,7 @@ class CourseQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "CourseQuerySet":
         """Teachers and staff browse every course (to assign it); students see their classes'."""
-        if is_teacher_anywhere(user):
+        if reading_scope(user).classes is None:
             return self.all()
         return self.offered_to(user)
 
@@ -53,6 +73,33 @@ class Course(models.Model):
         return render_markdown(self.overview)
 
 
+class CourseVersion(models.Model):
+    """A token that changes whenever the course or any of its lessons is written.
+
+    The database writes it, never Django: triggers (migration 0003, `lessons/triggers.py`)
+    give the course a fresh random token in the same transaction as any write to it or its
+    lessons, whatever wrote it. So lessons read after reading the token can be kept under it
+    (`kept_lessons_of_course`) and are never shown once they have changed. Random rather than a
+    counter, as `progress.GradebookVersion` explains.
+    """
+
+    course = models.OneToOneField(
+        Course,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("course"),
+    )
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("course version")
+        verbose_name_plural = _("course versions")
+
+    def __str__(self):
+        return self.token
+
+
 class LessonQuerySet(models.QuerySet):
     def published(self) -> "LessonQuerySet":
         return self.filter(is_published=True)
@@ -60,14 +107,15 @@ class LessonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LessonQuerySet":
         """Staff see drafts too; others see published lessons of the courses they may see
         (`Course.objects.visible_to`: every course for teachers, offered ones for students)."""
-        if is_staff(user):
-            return self.all()
-        if is_teacher_anywhere(user):
-            return self.published()
-        # The same as course__in=Course.objects.offered_to(user), one subquery shallower:
-        # the lesson page builds this on every view.
-        return self.published().filter(
-            course__in=ReadingAssignment.objects.assigned_to(user).values("course")
+        scope = reading_scope(user)
+        lessons = self.all() if scope.drafts else self.published()
+        if scope.classes is None:
+            return lessons
+        # The same as course__in=Course.objects.offered_to(user), one subquery shallower.
+        return lessons.filter(
+            course__in=ReadingAssignment.objects.filter(classroom_id__in=scope.classes).values(
+                "course"
+            )
         )
 
 
@@ -273,3 +321,89 @@ class ReadingProgress(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.lesson}"
+
+
+def lessons_of_course(course_id: int) -> tuple[Lesson, ...]:
+    """Every lesson of the course, drafts too, in order."""
+    lessons = Lesson.objects.filter(course_id=course_id).select_related("course")
+    return tuple(lessons.order_by("position", "pk"))
+
+
+@lru_cache(maxsize=64)
+def kept_lessons_of_course(course_id: int, token: str) -> tuple[Lesson, ...]:
+    """`lessons_of_course`, kept in each process under the course's `CourseVersion` token,
+    read before: so the lesson page reads the token, not the lessons. The instances are
+    shared by every request that reads them: never change one."""
+    return lessons_of_course(course_id)
+
+
+class LessonToRead(NamedTuple):
+    lessons: list[Lesson]  # the course's lessons that the reader may see, in order
+    index: int  # the one asked for
+    progress: ReadingProgress | None  # the reader's, if they opened it before
+
+    @property
+    def lesson(self) -> Lesson:
+        return self.lessons[self.index]
+
+
+# One round trip for what the lesson page must learn from the database on every view: may
+# the user read the course, the course's token (its lessons are kept under it), and the user's
+# progress in the lesson. Plain SQL: built through the ORM, these were most of the page's time
+# (docs/performance.md). `reading_scope` decides who reads what, as for the querysets;
+# tests/lessons/test_models.py holds this to `Lesson.objects.visible_to`'s answer.
+LESSON_TO_READ_SQL = """SELECT c.id, v.token,
+       p.id, p.first_opened_at, p.last_opened_at, p.finished_at
+FROM lessons_course c
+LEFT JOIN lessons_courseversion v ON v.course_id = c.id
+LEFT JOIN lessons_lesson l ON l.course_id = c.id AND l.slug = %s
+LEFT JOIN lessons_readingprogress p ON p.lesson_id = l.id AND p.user_id = %s
+WHERE c.slug = %s
+"""
+ASSIGNED_TO_CLASSES_SQL = """
+AND EXISTS (SELECT 1 FROM lessons_readingassignment a
+            WHERE a.course_id = c.id AND a.classroom_id IN ({classes}))
+"""
+
+
+def lesson_to_read(user, course_slug: str, lesson_slug: str) -> LessonToRead | None:
+    """The lesson of the course with these slugs, if the user may read it (else None), with
+    its course's other lessons and the user's progress in it."""
+    scope = reading_scope(user)
+    if scope.classes == []:
+        return None
+    sql, params = LESSON_TO_READ_SQL, [lesson_slug, user.pk, course_slug]
+    if scope.classes is not None:
+        sql += ASSIGNED_TO_CLASSES_SQL.format(classes=", ".join(["%s"] * len(scope.classes)))
+        params += scope.classes
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    course_id, token, progress_id, *times = row
+    lessons = [
+        lesson
+        for lesson in (
+            kept_lessons_of_course(course_id, token) if token else lessons_of_course(course_id)
+        )
+        if lesson.is_published or scope.drafts
+    ]
+    index = next((i for i, lesson in enumerate(lessons) if lesson.slug == lesson_slug), None)
+    if index is None:
+        return None
+    progress = None
+    if progress_id is not None:
+        # SQLite gives plain SQL's datetimes back without their time zone (UTC).
+        first, last, finished = (
+            timezone.make_aware(time, connection.timezone)
+            if time is not None and timezone.is_naive(time)
+            else time
+            for time in times
+        )
+        progress = ReadingProgress.from_db(
+            connection.alias,
+            ["id", "user_id", "lesson_id", "first_opened_at", "last_opened_at", "finished_at"],
+            [progress_id, user.pk, lessons[index].pk, first, last, finished],
+        )
+    return LessonToRead(lessons, index, progress)

@@ -15,13 +15,18 @@ from .models import Course, Lesson, ReadingAssignment, ReadingProgress
 LAST_OPENED_PRECISION = timedelta(minutes=5)
 
 
-def record_opening(*, student, lesson: Lesson) -> ReadingProgress:
+def record_opening(
+    *, student, lesson: Lesson, progress: ReadingProgress | None = None
+) -> ReadingProgress:
     """Note that the student opened the lesson: the first time, and the last time to within
-    `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing)."""
+    `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing). `progress` is
+    the student's row for the lesson when the caller has just read it."""
     now = timezone.now()
-    progress, created = ReadingProgress.objects.get_or_create(
-        user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
-    )
+    created = False
+    if progress is None:
+        progress, created = ReadingProgress.objects.get_or_create(
+            user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
+        )
     if not created and now - progress.last_opened_at >= LAST_OPENED_PRECISION:
         ReadingProgress.objects.filter(pk=progress.pk).update(last_opened_at=now)
         progress.last_opened_at = now

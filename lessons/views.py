@@ -11,7 +11,7 @@ from classrooms.permissions import can_teach, is_teacher_anywhere
 
 from . import services
 from .forms import ReadingAssignmentForm
-from .models import Course, Lesson, ReadingAssignment, ReadingProgress
+from .models import Course, Lesson, ReadingAssignment, ReadingProgress, lesson_to_read
 
 
 def course_list(request):
@@ -48,21 +48,11 @@ def course_detail(request, slug):
 
 
 def lesson_detail(request, slug, lesson_slug):
-    # One query for the lesson and its table of contents (for previous/next and "3 of 8"). It
-    # brings every lesson's text: a course is one article, and fetching the other lessons'
-    # text costs less than building a second query (the ORM's work dominates this page).
-    # Ordered as Lesson.Meta says, minus the course's title: they are all of one course.
-    lessons = list(
-        Lesson.objects.visible_to(request.user)
-        .filter(course__slug=slug)
-        .select_related("course")
-        .order_by("position", "pk")
-    )
-    index = next((i for i, lesson in enumerate(lessons) if lesson.slug == lesson_slug), None)
-    if index is None:
+    found = lesson_to_read(request.user, slug, lesson_slug)
+    if found is None:
         raise Http404
-    lesson = lessons[index]
-    progress = services.record_opening(student=request.user, lesson=lesson)
+    lessons, index, lesson = found.lessons, found.index, found.lesson
+    progress = services.record_opening(student=request.user, lesson=lesson, progress=found.progress)
     return render(
         request,
         "lessons/lesson_detail.html",

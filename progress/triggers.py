@@ -11,6 +11,8 @@ database are always the ones described here. tests/progress/test_gradebook_cache
 every table here and checks the token moves.
 """
 
+from lessons.triggers import NEW_TOKEN
+
 # Table: (columns whose update matters, or None for any update; the classes a row belongs to,
 # as SQL over the row `{row}`, which is OLD or NEW).
 WATCHED = {
@@ -52,11 +54,6 @@ WATCHED = {
         " UNION SELECT a.classroom_id FROM quizzes_quizassignment a"
         " JOIN quizzes_quiz q ON q.id = a.quiz_id WHERE q.course_id = {row}.course_id",
     ),
-}
-
-NEW_TOKEN = {
-    "sqlite": "lower(hex(randomblob(16)))",
-    "postgresql": "replace(gen_random_uuid()::text, '-', '')",
 }
 
 
