@@ -19,7 +19,7 @@ def main(folder: Path) -> None:
     page = rate("lesson", "lesson page")
     print(
         f"trivial page {t:.0f} req/s, signed in {signed_in:.0f} req/s ({signed_in / t:.2f}), "
-        f"lesson page {page:.0f} req/s, ratio {page / t:.2f}"
+        f"lesson page {page:.0f} req/s, ratio {page / t:.3f}"
         if t
         else "no throughput figures"
     )
