@@ -15,19 +15,20 @@ from .models import Course, Lesson, ReadingAssignment, ReadingProgress
 LAST_OPENED_PRECISION = timedelta(minutes=5)
 
 
-def record_opening(
-    *, student, lesson: Lesson, progress: ReadingProgress | None = None
-) -> ReadingProgress:
+def record_opening(*, student, lesson: Lesson, progress: ReadingProgress | None) -> ReadingProgress:
     """Note that the student opened the lesson: the first time, and the last time to within
-    `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing). `progress` is
-    the student's row for the lesson when the caller has just read it."""
+    `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing). `progress` is the
+    student's row for the lesson as the caller has just read it, None when there is none."""
     now = timezone.now()
-    created = False
     if progress is None:
-        progress, created = ReadingProgress.objects.get_or_create(
-            user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
-        )
-    if not created and now - progress.last_opened_at >= LAST_OPENED_PRECISION:
+        try:
+            with transaction.atomic():
+                return ReadingProgress.objects.create(
+                    user=student, lesson=lesson, first_opened_at=now, last_opened_at=now
+                )
+        except IntegrityError:  # another tab opened it first
+            progress = ReadingProgress.objects.get(user=student, lesson=lesson)
+    if now - progress.last_opened_at >= LAST_OPENED_PRECISION:
         ReadingProgress.objects.filter(pk=progress.pk).update(last_opened_at=now)
         progress.last_opened_at = now
     return progress
@@ -35,7 +36,8 @@ def record_opening(
 
 def finish_lesson(*, student, lesson: Lesson) -> ReadingProgress:
     """Mark the lesson finished; finishing again keeps the first finish time."""
-    progress = record_opening(student=student, lesson=lesson)
+    progress = ReadingProgress.objects.filter(user=student, lesson=lesson).first()
+    progress = record_opening(student=student, lesson=lesson, progress=progress)
     if progress.finished_at is None:
         now = timezone.now()
         ReadingProgress.objects.filter(pk=progress.pk, finished_at__isnull=True).update(

@@ -5,7 +5,9 @@ Triggers rather than Python, as for the gradebook (`progress/triggers.py`): less
 written by the admin, the article import, bulk updates (`QuerySet.update()` sends no signal
 and leaves `updated_at` alone) and raw SQL, and a trigger sees every one of them, in the same
 transaction as the write. Migration 0003 installs them; when they change, a new migration
-runs `drop_sql_for` then `sql_for`.
+runs `drop_sql_for` then `sql_for`. So must a migration that rebuilds `lessons_course` or
+`lessons_lesson` on SQLite (most `AlterField`s do), as the rebuild drops a table's triggers:
+tests/lessons/test_course_version.py fails until it does.
 """
 
 NEW_TOKEN = {

@@ -7,8 +7,9 @@ including a `QuerySet.update()`, and in the same transaction as the write.
 
 When the gradebook starts to read another table or column, add it here and write a migration
 that runs `drop_sql_for` then `sql_for` (as migration 0001 does), so that the triggers in the
-database are always the ones described here. tests/progress/test_gradebook_cache.py writes to
-every table here and checks the token moves.
+database are always the ones described here. The same after a migration that rebuilds a
+table here on SQLite (most `AlterField`s do), which drops the table's triggers.
+tests/progress/test_gradebook_cache.py writes to every table here and checks the token moves.
 """
 
 from lessons.triggers import NEW_TOKEN

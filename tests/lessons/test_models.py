@@ -61,10 +61,16 @@ def test_lessons_visible_to_a_user_are_the_published_ones_of_the_courses_they_se
     assert not Course.objects.visible_to(school["loner"]).exists()
 
 
-def test_the_lesson_page_lets_each_user_read_exactly_the_lessons_visible_to_them(school):
+def test_the_lesson_page_lets_each_user_read_exactly_the_lessons_visible_to_them(
+    school, other_classroom
+):
     """`lesson_to_read` (the lesson page's plain SQL) against `Lesson.objects.visible_to`,
     for staff, teachers, students, a teacher who attends another class, a user in no class
-    and a visitor, over a lesson of each kind: assigned, another class's, nobody's, a draft."""
+    and a visitor, over a lesson of each kind: assigned, another class's, nobody's, a draft,
+    and the lessons of a course assigned whole."""
+    whole = LessonFactory()
+    LessonFactory(course=whole.course)
+    ReadingAssignmentFactory(classroom=other_classroom, course=whole.course, lesson=None)
     lessons = list(Lesson.objects.select_related("course"))
     for user in school["users"]:
         visible = set(Lesson.objects.visible_to(user))

@@ -58,6 +58,19 @@ def test_reloading_a_lesson_soon_after_opening_it_writes_nothing(
     assert ReadingProgress.objects.get().last_opened_at == recently
 
 
+def test_a_first_opening_reads_nothing_more_than_a_reload(
+    client, student, assignment, lessons, django_assert_max_num_queries
+):
+    client.force_login(student)
+    client.get(lesson_url(lessons[1]))  # the course's lessons are kept from here on
+    with django_assert_max_num_queries(7) as captured:
+        assert client.get(lesson_url(lessons[0])).status_code == 200
+    statements = [q["sql"].split()[0] for q in captured.captured_queries]
+    assert statements.count("SELECT") == 4  # session, user, roles, the lesson page's query
+    assert statements.count("INSERT") == 1
+    assert ReadingProgress.objects.filter(user=student).count() == 2
+
+
 def test_the_teacher_sees_a_lesson_opened_at_the_first_opening_and_its_last_opening(
     client, teacher, student, classroom, assignment
 ):

@@ -64,7 +64,7 @@ def work(classroom, teacher, student, other_classroom, other_student):
     )
     QuizAssignmentFactory(classroom=other_classroom, quiz=other_quiz)
     # The assigned lesson is opened, not finished; another lesson of the course is not opened.
-    record_opening(student=student, lesson=lesson)
+    record_opening(student=student, lesson=lesson, progress=None)
     fresh = LessonFactory(course=mine)
     # Another student's handed-in quiz (a score for a teacher to change).
     citra = UserFactory(full_name="Citra Dewi")
@@ -104,7 +104,7 @@ def started(w):
 # Each write the app or the admin can make, and whether the class's gradebook may change.
 WRITES = {
     "a student opens a lesson for the first time": (
-        lambda w: record_opening(student=w["student"], lesson=w["fresh"]),
+        lambda w: record_opening(student=w["student"], lesson=w["fresh"], progress=None),
         True,
     ),
     "a student opens it again later (only 'last opened' moves)": (
