@@ -113,9 +113,7 @@ class LessonQuerySet(models.QuerySet):
             return lessons
         # The same as course__in=Course.objects.offered_to(user), one subquery shallower.
         return lessons.filter(
-            course__in=ReadingAssignment.objects.filter(classroom_id__in=scope.classes).values(
-                "course"
-            )
+            course__in=ReadingAssignment.objects.assigned_to(user).values("course")
         )
 
 
@@ -182,7 +180,7 @@ class ReadingAssignmentQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         # The classes of Classroom.objects.attended_by(user), as the list of ids the request
-        # has already read for its navigation: every lesson page builds this, and a join or a
+        # has already read for its navigation (`reading_scope`'s classes): a join or a
         # subquery here cost more ORM work than the rest of the query.
         # tests/lessons/test_models.py holds the two to the same answer.
         return self.filter(classroom_id__in=classes_attended(user))
@@ -332,8 +330,8 @@ def lessons_of_course(course_id: int) -> tuple[Lesson, ...]:
 @lru_cache(maxsize=64)
 def kept_lessons_of_course(course_id: int, token: str) -> tuple[Lesson, ...]:
     """`lessons_of_course`, kept in each process under the course's `CourseVersion` token,
-    read before: so the lesson page reads the token, not the lessons. The instances are
-    shared by every request that reads them: never change one."""
+    which the caller reads first: so the lesson page reads the token, not the lessons. The
+    instances are shared by every request that reads them: never change one."""
     return lessons_of_course(course_id)
 
 
