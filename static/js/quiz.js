@@ -173,8 +173,9 @@
     return true;
   };
 
-  const post = (pairs) =>
-    fetch(form.action, {
+  // A form post that asks for the server's answer in JSON: answers, the submit page, the hand-in.
+  const post = (url, pairs) =>
+    fetch(url, {
       method: "POST",
       body: new URLSearchParams([...pairs, ["csrfmiddlewaretoken", csrf()]]),
       headers: { Accept: "application/json" },
@@ -218,7 +219,7 @@
         let data = null;
         let hung = false;
         try {
-          response = await post(pairs);
+          response = await post(form.action, pairs);
         } catch (error) {
           hung = error.name === "AbortError"; // no answer within the time: not "offline"
           offline = !hung;
@@ -343,13 +344,7 @@
     if (button) button.disabled = true;
     let response = null;
     try {
-      response = await fetch(submitForm.action, {
-        method: "POST",
-        body: new URLSearchParams([["csrfmiddlewaretoken", csrf()]]),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-        signal: timeout(),
-      });
+      response = await post(submitForm.action, []);
     } catch {
       say(submitForm.dataset.textOffline);
       if (button) button.disabled = false;
@@ -401,17 +396,10 @@
       let response = null;
       let data = null;
       try {
-        response = await fetch(timer.dataset.submitUrl, {
-          method: "POST",
-          body: new URLSearchParams([
-            ["csrfmiddlewaretoken", csrf()],
-            ["time_up", "1"], // refused while the teacher's extra time lasts
-            ["unsent", unsent.join(",")],
-          ]),
-          headers: { Accept: "application/json" },
-          credentials: "same-origin",
-          signal: timeout(),
-        });
+        response = await post(timer.dataset.submitUrl, [
+          ["time_up", "1"], // refused while the teacher's extra time lasts
+          ["unsent", unsent.join(",")],
+        ]);
         data = await response.json();
       } catch {
         // offline, or a server error page: the server closes the attempt at its deadline
