@@ -5,15 +5,39 @@ with REQUIRE_BROWSER=1 (CI) they fail instead, so a broken CI image cannot pass 
 """
 
 import os
+import threading
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an asyncio loop in the main thread; without this Django raises
 # SynchronousOnlyOperation on ORM use in the test thread (live_server and fixtures included).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATimeOnSharedSQLite(ThreadedWSGIServer):
+    """live_server's threads all use the test's one in-memory SQLite connection: two requests
+    at once (a page's answer save and its time check) could meet in it and fail with
+    "bad parameter or other API misuse". There, requests take turns; on PostgreSQL each thread
+    has its own connection and they run together, as in production."""
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        return super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATimeOnSharedSQLite
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
