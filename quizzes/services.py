@@ -356,9 +356,8 @@ def close_overdue_attempts(
     now = now or timezone.now()
     attempts = Attempt.objects.all() if attempts is None else attempts
     closed = 0
-    for pk in attempts.filter(
-        state=Attempt.State.IN_PROGRESS, deadline__lt=now - GRACE
-    ).values_list("pk", flat=True):
+    overdue = attempts.filter(state=Attempt.State.IN_PROGRESS, deadline__lt=now - GRACE)
+    for pk in overdue.order_by("pk").values_list("pk", flat=True):  # oldest first, every time
         try:
             with transaction.atomic():
                 attempt = _locked(Attempt(pk=pk))
