@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
 from classrooms.permissions import classes_attended, is_staff, is_teacher_anywhere
+from kerjasama.plain_sql import columns, model_from_row
 from kerjasama.validators import validate_school_date
 
 from .markdown import render_markdown
@@ -350,8 +350,7 @@ class LessonToRead(NamedTuple):
 # progress in the lesson. Plain SQL: built through the ORM, these were most of the page's time
 # (docs/performance.md). `reading_scope` decides who reads what, as for the querysets;
 # tests/lessons/test_models.py holds this to `Lesson.objects.visible_to`'s answer.
-LESSON_TO_READ_SQL = """SELECT c.id, v.token,
-       p.id, p.first_opened_at, p.last_opened_at, p.finished_at
+LESSON_TO_READ_SQL = """SELECT c.id, v.token, {progress}
 FROM lessons_course c
 LEFT JOIN lessons_courseversion v ON v.course_id = c.id
 LEFT JOIN lessons_lesson l ON l.course_id = c.id AND l.slug = %s
@@ -370,7 +369,8 @@ def lesson_to_read(user, course_slug: str, lesson_slug: str) -> LessonToRead | N
     scope = reading_scope(user)
     if scope.classes == []:
         return None
-    sql, params = LESSON_TO_READ_SQL, [lesson_slug, user.pk, course_slug]
+    sql = LESSON_TO_READ_SQL.format(progress=columns(ReadingProgress, "p"))
+    params = [lesson_slug, user.pk, course_slug]
     if scope.classes is not None:
         sql += ASSIGNED_TO_CLASSES_SQL.format(classes=", ".join(["%s"] * len(scope.classes)))
         params += scope.classes
@@ -379,7 +379,7 @@ def lesson_to_read(user, course_slug: str, lesson_slug: str) -> LessonToRead | N
         row = cursor.fetchone()
     if row is None:
         return None
-    course_id, token, progress_id, *times = row
+    course_id, token, *progress = row
     lessons = [
         lesson
         for lesson in (
@@ -390,18 +390,5 @@ def lesson_to_read(user, course_slug: str, lesson_slug: str) -> LessonToRead | N
     index = next((i for i, lesson in enumerate(lessons) if lesson.slug == lesson_slug), None)
     if index is None:
         return None
-    progress = None
-    if progress_id is not None:
-        # SQLite gives plain SQL's datetimes back without their time zone (UTC).
-        first, last, finished = (
-            timezone.make_aware(time, connection.timezone)
-            if time is not None and timezone.is_naive(time)
-            else time
-            for time in times
-        )
-        progress = ReadingProgress.from_db(
-            connection.alias,
-            ["id", "user_id", "lesson_id", "first_opened_at", "last_opened_at", "finished_at"],
-            [progress_id, user.pk, lessons[index].pk, first, last, finished],
-        )
+    progress = model_from_row(ReadingProgress, progress) if progress[0] is not None else None
     return LessonToRead(lessons, index, progress)

@@ -1,0 +1,66 @@
+"""Each request's session and user are read in plain SQL (accounts/sessions.py,
+accounts/backends.py); what they give must be what Django's own ORM reads give."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.backends import UserBackend
+from accounts.models import User
+
+from ..factories import UserFactory
+
+
+def test_the_user_of_a_request_is_the_one_the_orm_reads(db):
+    signed_in = datetime(2026, 11, 28, 7, 30, 15, 123456, tzinfo=ZoneInfo("Asia/Jakarta"))
+    UserFactory(username="pak-guru", full_name="Pak Guru", is_staff=True, last_login=signed_in)
+    user = User.objects.get(username="pak-guru")
+    read = UserBackend().get_user(user.pk)
+    for field in User._meta.concrete_fields:
+        ours, orms = getattr(read, field.attname), getattr(user, field.attname)
+        assert (ours, type(ours)) == (orms, type(orms)), field.name
+    assert read.last_login == signed_in and read.is_staff is True and read.is_active is True
+    assert read._state.adding is False and read._state.db == user._state.db
+    assert read.has_perm("accounts.view_user") is False  # ModelBackend's permissions
+
+
+def test_no_user_for_an_unknown_or_deactivated_account(db):
+    user = UserFactory(is_active=False)
+    assert UserBackend().get_user(user.pk) is None
+    assert UserBackend().get_user(user.pk + 1000) is None
+
+
+def test_a_signed_in_student_stays_signed_in_until_the_session_expires(client, student):
+    client.force_login(student)
+    assert "Halo, Budi Santoso" in client.get(reverse("progress:dashboard")).text
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date > timezone.now() + timedelta(days=1)
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("progress:dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_an_unknown_session_cookie_is_a_visitor_given_a_new_session(client, student):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session-key-0123456789"
+    response = client.get(reverse("login"))
+    assert response.status_code == 200 and "Kata sandi" in response.text
+    client.post(reverse("login"), {"username": "siswa1", "password": "secret-pass-123"})
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert key != "no-such-session-key-0123456789"
+    assert Session.objects.filter(session_key=key).exists()
+    assert "Halo, Budi Santoso" in client.get(reverse("progress:dashboard")).text
+
+
+def test_a_signed_in_page_reads_its_session_and_its_user_once_each(
+    client, student, django_assert_max_num_queries
+):
+    client.force_login(student)
+    with django_assert_max_num_queries(4) as context:
+        assert "Budi Santoso" in client.get(reverse("accounts:profile")).text
+    tables = [query["sql"].split(" WHERE ")[0] for query in context.captured_queries]
+    assert sum("django_session" in sql for sql in tables) == 1
+    assert sum("accounts_user" in sql for sql in tables) == 1
