@@ -47,5 +47,7 @@ def language_set(request):
 
 
 def profile(request):
-    classes = request.user.memberships.select_related("classroom").order_by("classroom__name")
+    classes = request.user.memberships.select_related("classroom").order_by(
+        "classroom__name", "-classroom__school_year"
+    )
     return render(request, "accounts/profile.html", {"memberships": classes})

@@ -60,7 +60,7 @@ class Course(models.Model):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-        ordering = ["title"]
+        ordering = ["title", "pk"]
 
     def __str__(self):
         return self.title

@@ -93,15 +93,20 @@ def student_overview(student, now: datetime) -> StudentOverview:
 
 def classes_taught(user):
     """The classes a teacher (or staff: every class) looks after, with head counts."""
-    return Classroom.objects.teachable_by(user).annotate(
-        student_count=Count(
-            "memberships", filter=Q(memberships__role=Membership.Role.STUDENT), distinct=True
-        ),
-        reading_count=Count(
-            "reading_assignments",
-            filter=readable_q("reading_assignments__"),  # a lesson in draft is not counted
-            distinct=True,
-        ),
+    # The counts' GROUP BY leaves out Classroom's Meta.ordering: the order is given here.
+    return (
+        Classroom.objects.teachable_by(user)
+        .order_by("-school_year", "name", "pk")
+        .annotate(
+            student_count=Count(
+                "memberships", filter=Q(memberships__role=Membership.Role.STUDENT), distinct=True
+            ),
+            reading_count=Count(
+                "reading_assignments",
+                filter=readable_q("reading_assignments__"),  # a lesson in draft is not counted
+                distinct=True,
+            ),
+        )
     )
 
 

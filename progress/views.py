@@ -50,7 +50,9 @@ def classroom_detail(request, pk):
         {
             "classroom": classroom,
             "readings": readings,
-            "teachers": classroom.memberships.teachers().select_related("user"),
+            "teachers": classroom.memberships.teachers()
+            .select_related("user")
+            .order_by("user__full_name", "user__username"),
             "quizzes": classroom.quiz_assignments.with_counts().select_related("quiz"),
         },
     )
@@ -138,7 +140,7 @@ def classroom_student(request, pk, user_pk):
 
 
 def my_progress(request):
-    classes = Classroom.objects.attended_by(request.user).order_by("name")
+    classes = Classroom.objects.attended_by(request.user).order_by("name", "-school_year")
     return _student_page(request, classes, request.user, teacher_view=False)
 
 

@@ -207,7 +207,8 @@ class QuizAssignmentQuerySet(models.QuerySet):
     def with_counts(self) -> "QuizAssignmentQuerySet":
         """How many students submitted, and how many attempts wait for essay grading."""
         submitted = Q(attempts__state="submitted")
-        return self.annotate(
+        # The counts' GROUP BY leaves out Meta.ordering: the order is given here.
+        return self.order_by("closes_at", "pk").annotate(
             submitted_count=models.Count("attempts__student", filter=submitted, distinct=True),
             waiting_count=models.Count(
                 "attempts", filter=submitted & Q(attempts__needs_grading=True), distinct=True

@@ -461,7 +461,7 @@ def regrade_quiz(*, quiz: Quiz, classrooms) -> list[RegradeChange]:
             row.score = min(row.score, Decimal(row.version.data["points"]))
         changes.append(RegradeChange(row.attempt, row.position + 1, old, row.score))
     AttemptQuestion.objects.bulk_update(stale, ["version", "score"])
-    for attempt in {row.attempt for row in stale}:
+    for attempt in sorted({row.attempt for row in stale}, key=lambda attempt: attempt.pk):
         rows = list(attempt.questions.select_related("version"))
         _total(attempt, rows)
         # The new key may give a question other points.

@@ -195,7 +195,7 @@ def grading_queue_page(request, assignment, refused: GradeForm | None = None):
             score__isnull=True,
         )
         .select_related("version__question", "attempt__student")
-        .order_by("version__question__position", "attempt__submitted_at")
+        .order_by("version__question__position", "attempt__submitted_at", "attempt__pk")
     )
     items = [
         {

@@ -9,6 +9,7 @@ from lessons.models import ReadingState
 from quizzes.services import start_attempt, submit_attempt
 
 from ..factories import (
+    ClassroomFactory,
     LessonFactory,
     MembershipFactory,
     QuizAssignmentFactory,
@@ -97,6 +98,33 @@ def test_teacher_dashboard_lists_their_classes_only(
     assert (card.student_count, card.reading_count) == (1, 3)
     assert "1 siswa" in response.text and "3 bacaan" in response.text
     assert other_classroom.name not in response.text
+
+
+def test_teacher_sees_classes_newest_year_first_then_by_name_and_quizzes_by_closing(
+    client, teacher, classroom
+):
+    for name, year in [
+        ("XII IPA 2", "2026/2027"),
+        ("X IPS 3", "2025/2026"),
+        ("XI IPA 1", "2026/2027"),
+    ]:
+        MembershipFactory(
+            classroom=ClassroomFactory(name=name, school_year=year),
+            user=teacher,
+            role=Membership.Role.TEACHER,
+        )
+    for days, title in [(9, "Kuis C"), (2, "Kuis A"), (5, "Kuis B")]:
+        QuizAssignmentFactory(
+            classroom=classroom,
+            quiz=QuizFactory(title=title),
+            closes_at=NOW + timedelta(days=days),
+        )
+    client.force_login(teacher)
+    classes = client.get(reverse("progress:dashboard")).context["classes"]
+    # Counted with a GROUP BY, which leaves out the model's ordering: asked for by name.
+    assert [c.name for c in classes] == ["XI IPA 1", "XI IPS 1", "XII IPA 2", "X IPS 3"]
+    page = client.get(reverse("progress:classroom", args=[classroom.pk]))
+    assert [q.quiz.title for q in page.context["quizzes"]] == ["Kuis A", "Kuis B", "Kuis C"]
 
 
 def test_class_page_counts_finished_late_and_missing(

@@ -284,7 +284,7 @@ def test_an_open_page_learns_of_extra_time_with_its_saves_and_at_its_countdowns_
 
 
 DEADLINES = [
-    pytest.param(timedelta(seconds=1), True, id="1s-before"),
+    pytest.param(timedelta(seconds=20), True, id="just-before"),
     pytest.param(-GRACE / 2, True, id="inside-grace"),
     pytest.param(-GRACE - timedelta(seconds=1), False, id="after-grace"),
 ]
@@ -356,7 +356,8 @@ def test_an_attempt_left_open_closes_at_its_deadline_when_next_opened(signed_in,
 def test_take_page_counts_down_from_the_servers_deadline(signed_in, attempt):
     move_deadline(attempt, timezone.now() + timedelta(minutes=10, seconds=30))
     page = signed_in.get(url("attempt", attempt))
-    assert page.context["remaining"] in (629, 630)  # rounded up: never ends before the server
+    # Rounded up, never ending before the server; a few seconds' slack for a slow test run.
+    assert 625 <= page.context["remaining"] <= 630
     assert page.context["clock"] == f"0:10:{page.context['remaining'] - 600}"
     assert f'data-remaining="{page.context["remaining"]}"' in page.text
 
