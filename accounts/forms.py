@@ -77,6 +77,9 @@ class LoginForm(ThrottledSignInMixin, AuthenticationForm):
         "invalid_login": _(
             "The username or password is wrong. Check both and try again; capital letters matter."
         ),
+        "inactive": _(
+            "This account has been turned off. Ask your teacher or the school's administrator."
+        ),
     }
 
     def __init__(self, *args, **kwargs):

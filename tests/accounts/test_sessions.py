@@ -64,3 +64,25 @@ def test_a_signed_in_page_reads_its_session_and_its_user_once_each(
     tables = [query["sql"].split(" WHERE ")[0] for query in context.captured_queries]
     assert sum("django_session" in sql for sql in tables) == 1
     assert sum("accounts_user" in sql for sql in tables) == 1
+
+
+def test_a_turned_off_account_is_told_so_only_with_the_right_password(client, student):
+    User.objects.filter(pk=student.pk).update(is_active=False)
+    right = client.post(reverse("login"), {"username": "siswa1", "password": "secret-pass-123"})
+    assert "Akun ini telah dinonaktifkan" in right.text
+    assert "_auth_user_id" not in client.session
+    wrong = client.post(reverse("login"), {"username": "siswa1", "password": "not-the-one"})
+    assert "Akun ini telah dinonaktifkan" not in wrong.text
+    assert "Nama pengguna atau kata sandi salah" in wrong.text
+    admin = client.post(
+        reverse("admin:login"), {"username": "siswa1", "password": "secret-pass-123"}
+    )
+    assert admin.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_turning_an_account_off_ends_its_sessions(client, student):
+    client.force_login(student)
+    assert client.get(reverse("progress:dashboard")).status_code == 200
+    User.objects.filter(pk=student.pk).update(is_active=False)
+    response = client.get(reverse("progress:dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
