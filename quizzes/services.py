@@ -37,6 +37,10 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# An autosave is given up after 15 s (quiz.js): an answer given more than this before the one
+# stored is an old copy, not a request that travelled slower than the next one.
+LATER_ANSWER_MARGIN = timedelta(minutes=1)
+
 
 # --- versions -------------------------------------------------------------------------------
 
@@ -258,14 +262,23 @@ def _refuse_closed(attempt: Attempt) -> ValidationError:
     )
 
 
-def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> Attempt:
+def save_answers(
+    *, attempt: Attempt, data, now: datetime | None = None, given_ago: timedelta | None = None
+) -> Attempt:
     """Store the answers a page or an autosave sends; one row per question, however often sent.
     Returns the attempt as read under its lock (its deadline as the teacher last set it).
+
+    `given_ago` is how long ago the device says the answer was given (an autosave sends it;
+    one a phone kept while offline may arrive hours later); without it, the answer was given
+    now. An answer given over a minute before the one already stored (from another device or
+    tab) is refused, so an old copy cannot overwrite a later answer. Within that minute the
+    later arrival wins: a device's ages and its requests' travel times are not exact.
 
     Refused (nothing stored) once the attempt is submitted or past its deadline and grace, and
     when it names no question of the attempt (a page always does): never a silent "saved".
     """
     now = now or timezone.now()
+    given_at = now if given_ago is None else max(now - given_ago, attempt.started_at)
     positions = shown_positions(data)
     rows = []
     with transaction.atomic():
@@ -277,9 +290,20 @@ def save_answers(*, attempt: Attempt, data, now: datetime | None = None) -> Atte
             rows = list(attempt.questions.filter(position__in=positions).select_related("version"))
             if not rows or len(rows) != len(positions):
                 raise refuse_answer()
+            if any(
+                row.answered_at is not None and given_at < row.answered_at - LATER_ANSWER_MARGIN
+                for row in rows
+            ):
+                raise ValidationError(
+                    _(
+                        "You changed this answer later, on another device or in another tab: "
+                        "that later answer is kept. Reload the page to see it."
+                    ),
+                    code="superseded",
+                )
             for row in rows:
                 row.answer = decode_answer(row, data)
-                row.answered_at = now
+                row.answered_at = given_at
             AttemptQuestion.objects.bulk_update(rows, ["answer", "answered_at"])
     if refusal is not None:
         raise refusal

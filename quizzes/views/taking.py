@@ -1,6 +1,7 @@
 """Students start, answer, submit and review quizzes; teachers open a student's attempt."""
 
 import math
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -167,7 +168,9 @@ def answer_save(request, pk):
     attempt = _own_attempt(request, pk)
     now = timezone.now()
     try:
-        saved = services.save_answers(attempt=attempt, data=request.POST, now=now)
+        saved = services.save_answers(
+            attempt=attempt, data=request.POST, now=now, given_ago=_given_ago(request.POST)
+        )
     except ValidationError as error:
         message = " ".join(error.messages)
         if _wants_json(request):
@@ -184,6 +187,15 @@ def answer_save(request, pk):
         return redirect("quizzes:submit", pk=attempt.pk)
     messages.success(request, _("Answers saved."))
     return redirect(attempt)
+
+
+def _given_ago(data) -> timedelta | None:
+    """How long ago the page says the answer was given (`given_ago`, in milliseconds), if it
+    says so in a form it could have sent; the answer counts as given now otherwise."""
+    value = data.get("given_ago", "")
+    if not value.isdecimal() or len(value) > 12:
+        return None
+    return timedelta(milliseconds=int(value))
 
 
 @require_GET

@@ -219,7 +219,10 @@
         let data = null;
         let hung = false;
         try {
-          response = await post(form.action, pairs);
+          // How long ago it was given: the server keeps an answer given later on another
+          // device (or tab) over this one, should this be an old copy sent late.
+          const ago = at ? [["given_ago", Date.now() - at]] : [];
+          response = await post(form.action, [...pairs, ...ago]);
         } catch (error) {
           hung = error.name === "AbortError"; // no answer within the time: not "offline"
           offline = !hung;

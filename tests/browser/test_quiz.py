@@ -475,6 +475,42 @@ def test_a_second_tab_saving_keeps_the_first_tabs_unsent_answer_on_the_device(
     assert answered_count() == 2
 
 
+def test_a_phones_old_copy_does_not_overwrite_an_answer_given_later_on_a_laptop(
+    live_server, student, new_page
+):
+    """The phone answers without a connection; ten minutes later the student answers the same
+    question on a laptop. When the phone's connection returns, its old copy is refused with the
+    reason, and the laptop's answer is the one kept."""
+    attempt, phone = open_new_attempt(live_server, student, new_page, clock=True)
+    Attempt.objects.filter(pk=attempt.pk).update(started_at=timezone.now() - timedelta(minutes=20))
+    on_phone = phone.locator("fieldset.question:has(input[type=radio])").first
+    position = int(on_phone.get_attribute("data-position"))
+    phone.context.set_offline(True)
+    on_phone.locator("input[type=radio]").last.check()
+    expect(on_phone.locator(".save-state")).to_have_text(WAITING)
+    phone.clock.fast_forward("10:00")
+    laptop = new_page()
+    sign_in(laptop, live_server, "siswa1")
+    laptop.goto(live_server.url + attempt.get_absolute_url())
+    on_laptop = laptop.locator(f'fieldset.question[data-position="{position}"]')
+    on_laptop.locator("input[type=radio]").first.check()
+    expect(on_laptop.locator(".save-state")).to_have_text(SAVED)
+    row = AttemptQuestion.objects.get(attempt=attempt, position=position)
+    given_on_the_laptop = row.answer
+    phone.context.set_offline(False)
+    expect(on_phone.locator(".save-state")).to_have_text(
+        "You changed this answer later, on another device or in another tab: that later answer "
+        "is kept. Reload the page to see it."
+    )
+    row.refresh_from_db()
+    assert row.answer == given_on_the_laptop
+    assert phone.evaluate(f"localStorage.getItem('kerjasama-quiz-{attempt.pk}')") is None
+    phone.reload()  # as the message says: the laptop's answer is on the phone too
+    expect(
+        phone.locator(f'fieldset.question[data-position="{position}"] input[type=radio]').first
+    ).to_be_checked()
+
+
 def test_submitting_without_a_connection_says_so_and_works_once_it_returns(
     live_server, student, new_page
 ):

@@ -308,6 +308,68 @@ def test_autosave_around_the_deadline(signed_in, attempt, left, accepted):
         assert attempt.submitted_at == attempt.deadline
 
 
+def started_an_hour_ago(attempt):
+    Attempt.objects.filter(pk=attempt.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    attempt.refresh_from_db()
+
+
+def autosave(client, attempt, row, text, given_ago=None):
+    data = answer_data(attempt, {row.position: token_of(row, text)})
+    if given_ago is not None:
+        data["given_ago"] = given_ago
+    response = client.post(url("answer", attempt), data, headers=JSON)
+    row.refresh_from_db()
+    return response
+
+
+def test_an_old_copy_sent_late_does_not_overwrite_a_later_answer(signed_in, attempt):
+    started_an_hour_ago(attempt)
+    single = rows_by_type(attempt)["single"]
+    assert autosave(signed_in, attempt, single, "Benar").json()["ok"]  # on the laptop, now
+    later = single.answer
+    # The phone's copy, given ten minutes ago while it was offline, arrives now.
+    response = autosave(signed_in, attempt, single, "Lainnya", given_ago="600000")
+    assert (response.status_code, response.json()["code"]) == (400, "superseded")
+    assert "jawaban yang lebih baru itu yang disimpan" in response.json()["message"]
+    assert single.answer == later
+    services.submit_attempt(attempt=attempt)
+    single.refresh_from_db()
+    assert single.score == Decimal(1)  # the later, right answer is the one graded
+
+
+@pytest.mark.parametrize(
+    ("given_ago", "stored"),
+    [
+        pytest.param("30000", True, id="within-a-minute"),  # the later arrival wins
+        pytest.param("", True, id="not-said"),  # as the plain form: given now
+        pytest.param("-600000", True, id="negative"),
+        pytest.param("6e5", True, id="not-a-whole-number"),
+        pytest.param("9" * 13, True, id="too-long"),
+        pytest.param("90000", False, id="over-a-minute"),
+    ],
+)
+def test_which_copy_counts_as_the_older(signed_in, attempt, given_ago, stored):
+    started_an_hour_ago(attempt)
+    single = rows_by_type(attempt)["single"]
+    autosave(signed_in, attempt, single, "Benar")
+    first = single.answer
+    response = autosave(signed_in, attempt, single, "Lainnya", given_ago=given_ago)
+    assert response.status_code == (200 if stored else 400)
+    assert (single.answer != first) == stored
+
+
+def test_an_answer_is_dated_when_it_was_given_not_before_the_attempt(signed_in, attempt):
+    started_an_hour_ago(attempt)
+    single, short = rows_by_type(attempt)["single"], rows_by_type(attempt)["short"]
+    before = timezone.now()
+    autosave(signed_in, attempt, single, "Benar", given_ago="45000")
+    assert before - timedelta(seconds=46) < single.answered_at < before - timedelta(seconds=44)
+    data = answer_data(attempt, {short.position: "PBB"}) | {"given_ago": str(10**11)}
+    assert signed_in.post(url("answer", attempt), data, headers=JSON).status_code == 200
+    short.refresh_from_db()
+    assert short.answered_at == attempt.started_at
+
+
 @pytest.mark.parametrize(("left", "accepted"), DEADLINES)
 def test_plain_form_save_around_the_deadline(signed_in, attempt, left, accepted):
     move_deadline(attempt, timezone.now() + left)
