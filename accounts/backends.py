@@ -1,3 +1,4 @@
+from asgiref.sync import sync_to_async
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
@@ -30,3 +31,6 @@ class UserBackend(ModelBackend):
             return None
         user = model_from_row(User, row)
         return user if user.is_active else None
+
+    async def aget_user(self, user_id):
+        return await sync_to_async(self.get_user)(user_id)

@@ -50,7 +50,12 @@ class ThrottledSignInMixin:
         if not username or not self.cleaned_data.get("password"):
             return super().clean()
         _refuse_while_locked(username)
-        cleaned_data = super().clean()  # a wrong password stays counted
+        try:
+            cleaned_data = super().clean()  # a wrong password stays counted
+        except ValidationError as error:
+            if error.code == "inactive":  # the right password, for a turned-off account
+                services.clear_sign_in_failures(username=username)
+            raise
         services.clear_sign_in_failures(username=username)
         return cleaned_data
 

@@ -7,7 +7,8 @@ answer it (docs/performance.md). The values are passed through the ORM's own con
 the ones the ORM would have made.
 """
 
-from functools import cache, lru_cache
+from functools import cache
+from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
@@ -40,12 +41,18 @@ def _attnames(model) -> list[str]:
     return [field.attname for field in model._meta.concrete_fields]
 
 
-@lru_cache(maxsize=256)  # per model and per thread's connection
+# Per connection (each thread has its own), forgotten with it.
+_converters_of_connection = WeakKeyDictionary()
+
+
 def _converters(model, db):
-    found = []
-    for index, field in enumerate(model._meta.concrete_fields):
-        expression = field.get_col(model._meta.db_table)
-        converters = db.ops.get_db_converters(expression) + expression.get_db_converters(db)
-        if converters:
-            found.append((index, expression, converters))
-    return found
+    kept = _converters_of_connection.setdefault(db, {})
+    if model not in kept:
+        found = []
+        for index, field in enumerate(model._meta.concrete_fields):
+            expression = field.get_col(model._meta.db_table)
+            converters = db.ops.get_db_converters(expression) + expression.get_db_converters(db)
+            if converters:
+                found.append((index, expression, converters))
+        kept[model] = found
+    return kept[model]

@@ -1,16 +1,23 @@
 """Each request's session and user are read in plain SQL (accounts/sessions.py,
 accounts/backends.py); what they give must be what Django's own ORM reads give."""
 
+import importlib
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from asgiref.sync import async_to_sync
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.backends import UserBackend
-from accounts.models import User
+from accounts.models import SignInFailure, User
+from accounts.sessions import SessionStore
 
 from ..factories import UserFactory
 
@@ -78,6 +85,17 @@ def test_a_turned_off_account_is_told_so_only_with_the_right_password(client, st
         reverse("admin:login"), {"username": "siswa1", "password": "secret-pass-123"}
     )
     assert admin.status_code == 200 and "_auth_user_id" not in client.session
+    # The right password forgets the wrong ones: turned on again, the student is not locked out.
+    client.post(reverse("login"), {"username": "siswa1", "password": "not-the-one"})
+    assert SignInFailure.objects.filter(username="siswa1").exists()
+    client.post(reverse("login"), {"username": "siswa1", "password": "secret-pass-123"})
+    assert not SignInFailure.objects.filter(username="siswa1").exists()
+
+
+def test_the_user_is_read_the_same_from_async_code(db):
+    active, inactive = UserFactory(), UserFactory(is_active=False)
+    assert async_to_sync(UserBackend().aget_user)(active.pk) == active
+    assert async_to_sync(UserBackend().aget_user)(inactive.pk) is None
 
 
 def test_turning_an_account_off_ends_its_sessions(client, student):
@@ -86,3 +104,16 @@ def test_turning_an_account_off_ends_its_sessions(client, student):
     User.objects.filter(pk=student.pk).update(is_active=False)
     response = client.get(reverse("progress:dashboard"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_who_was_signed_in_before_the_backend_was_renamed_stays_signed_in(client, student):
+    migration = importlib.import_module(
+        "accounts.migrations.0004_sessions_signed_in_with_user_backend"
+    )
+    client.force_login(student)
+    session = SessionStore(client.session.session_key)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # as before
+    session.save()
+    assert client.get(reverse("progress:dashboard")).status_code == 302  # signed out ...
+    migration.rename_backend(django_apps, SimpleNamespace(connection=connection))
+    assert "Halo, Budi Santoso" in client.get(reverse("progress:dashboard")).text  # ... not now
