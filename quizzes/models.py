@@ -434,6 +434,9 @@ class AttemptQuestion(models.Model):
     match_order = models.JSONField(_("matching answers order"), default=list)
     answer = models.JSONField(_("answer"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The quiz page's random name for the device (kept in its localStorage), "" for the plain
+    # form: an old copy from another device cannot overwrite a later answer (save_answers).
+    answered_on = models.CharField(_("answered on device"), max_length=40, blank=True, default="")
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, null=True, blank=True)
     comment = models.TextField(_("teacher's feedback"), blank=True)
     graded_by = models.ForeignKey(

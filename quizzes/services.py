@@ -263,24 +263,30 @@ def _refuse_closed(attempt: Attempt) -> ValidationError:
 
 
 def save_answers(
-    *, attempt: Attempt, data, now: datetime | None = None, given_ago: timedelta | None = None
+    *,
+    attempt: Attempt,
+    data,
+    now: datetime | None = None,
+    given_ago: timedelta | None = None,
+    device: str = "",
 ) -> Attempt:
     """Store the answers a page or an autosave sends; one row per question, however often sent.
     Returns the attempt as read under its lock (its deadline as the teacher last set it).
 
-    `given_ago` is how long ago the device says the answer was given (an autosave sends it;
-    one a phone kept while offline may arrive hours later); without it, the answer was given
-    now. An answer given over a minute before the one already stored (from another device or
-    tab) is refused, so an old copy cannot overwrite a later answer. Within that minute the
-    later arrival wins: a device's ages and its requests' travel times are not exact.
+    An autosave says on which `device` and how long ago (`given_ago`) its answer was given: one
+    a phone kept while offline may arrive hours later. Without both it was given now.
+    An answer from another device, given over a minute before the one stored, is refused, so
+    an old copy cannot overwrite a later answer; within that minute the later arrival wins, as
+    ages and travel times are not exact. One device's answers are never refused as old: its
+    tabs share one copy, and its clock or a slow request could make a new answer look old. An
+    answer the same as the stored one changes nothing (the plain form sends every question).
 
     Refused (nothing stored) once the attempt is submitted or past its deadline and grace, and
     when it names no question of the attempt (a page always does): never a silent "saved".
     """
     now = now or timezone.now()
-    given_at = now if given_ago is None else max(now - given_ago, attempt.started_at)
+    given_at = max(now - given_ago, attempt.started_at) if given_ago and device else now
     positions = shown_positions(data)
-    rows = []
     with transaction.atomic():
         attempt = _locked(attempt)
         if attempt.is_overdue(now):
@@ -290,21 +296,24 @@ def save_answers(
             rows = list(attempt.questions.filter(position__in=positions).select_related("version"))
             if not rows or len(rows) != len(positions):
                 raise refuse_answer()
+            given = {row.pk: decode_answer(row, data) for row in rows}
+            changed = [row for row in rows if given[row.pk] != row.answer]
             if any(
-                row.answered_at is not None and given_at < row.answered_at - LATER_ANSWER_MARGIN
-                for row in rows
+                row.answered_at is not None
+                and given_at < row.answered_at - LATER_ANSWER_MARGIN
+                and not (device and row.answered_on == device)
+                for row in changed
             ):
                 raise ValidationError(
                     _(
-                        "You changed this answer later, on another device or in another tab: "
-                        "that later answer is kept. Reload the page to see it."
+                        "You changed this answer later on another device: that later answer is "
+                        "kept. Reload the page to see it."
                     ),
                     code="superseded",
                 )
-            for row in rows:
-                row.answer = decode_answer(row, data)
-                row.answered_at = given_at
-            AttemptQuestion.objects.bulk_update(rows, ["answer", "answered_at"])
+            for row in changed:
+                row.answer, row.answered_at, row.answered_on = given[row.pk], given_at, device
+            AttemptQuestion.objects.bulk_update(changed, ["answer", "answered_at", "answered_on"])
     if refusal is not None:
         raise refusal
     return attempt

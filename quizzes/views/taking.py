@@ -1,6 +1,7 @@
 """Students start, answer, submit and review quizzes; teachers open a student's attempt."""
 
 import math
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from ..models import GRACE, Attempt, QuizAssignment
 
 # Refusals the student cannot fix by answering differently: the attempt is closed.
 CLOSED = {"submitted", "time_up"}
+DEVICE = re.compile(r"[0-9a-f]{32}")  # quiz.js: 16 random bytes in hex
 
 
 def _wants_json(request) -> bool:
@@ -169,7 +171,11 @@ def answer_save(request, pk):
     now = timezone.now()
     try:
         saved = services.save_answers(
-            attempt=attempt, data=request.POST, now=now, given_ago=_given_ago(request.POST)
+            attempt=attempt,
+            data=request.POST,
+            now=now,
+            given_ago=_given_ago(request.POST),
+            device=_device(request.POST),
         )
     except ValidationError as error:
         message = " ".join(error.messages)
@@ -196,6 +202,12 @@ def _given_ago(data) -> timedelta | None:
     if not value.isdecimal() or len(value) > 12:
         return None
     return timedelta(milliseconds=int(value))
+
+
+def _device(data) -> str:
+    """The quiz page's random name for the device it runs on, if it is one it could have made."""
+    value = data.get("device", "")
+    return value if DEVICE.fullmatch(value) else ""
 
 
 @require_GET

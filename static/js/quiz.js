@@ -66,6 +66,21 @@
   // of this attempt. The latest answer to a question wins whichever tab gave it, and one this
   // tab has just `saved` (position -> its time) goes unless a tab has answered again since.
   const given = {}; // position -> when the queued answer was given
+  // This device's random name, the same in every tab: the server refuses another device's old
+  // copy of an answer over a later one, never this device's own (its tabs share one copy).
+  const device = (() => {
+    try {
+      let name = localStorage.getItem("kerjasama-device");
+      if (!/^[0-9a-f]{32}$/.test(name || "")) {
+        const bytes = crypto.getRandomValues(new Uint8Array(16));
+        name = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+        localStorage.setItem("kerjasama-device", name);
+      }
+      return name;
+    } catch {
+      return ""; // nothing kept on this device: its answers count as they arrive
+    }
+  })();
   const readCopy = () => {
     const copy = JSON.parse(localStorage.getItem(key)) || {};
     for (const [position, entry] of Object.entries(copy)) {
@@ -219,10 +234,10 @@
         let data = null;
         let hung = false;
         try {
-          // How long ago it was given: the server keeps an answer given later on another
-          // device (or tab) over this one, should this be an old copy sent late.
+          // Where and how long ago it was given: the server keeps an answer given later on
+          // another device over this one, should this be an old copy sent late.
           const ago = at ? [["given_ago", Date.now() - at]] : [];
-          response = await post(form.action, [...pairs, ...ago]);
+          response = await post(form.action, [...pairs, ...ago, ["device", device]]);
         } catch (error) {
           hung = error.name === "AbortError"; // no answer within the time: not "offline"
           offline = !hung;

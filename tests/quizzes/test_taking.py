@@ -313,8 +313,11 @@ def started_an_hour_ago(attempt):
     attempt.refresh_from_db()
 
 
-def autosave(client, attempt, row, text, given_ago=None):
-    data = answer_data(attempt, {row.position: token_of(row, text)})
+LAPTOP, PHONE = "1a" * 16, "2b" * 16  # as quiz.js names devices
+
+
+def autosave(client, attempt, row, text, given_ago=None, device=LAPTOP):
+    data = answer_data(attempt, {row.position: token_of(row, text)}) | {"device": device}
     if given_ago is not None:
         data["given_ago"] = given_ago
     response = client.post(url("answer", attempt), data, headers=JSON)
@@ -328,7 +331,7 @@ def test_an_old_copy_sent_late_does_not_overwrite_a_later_answer(signed_in, atte
     assert autosave(signed_in, attempt, single, "Benar").json()["ok"]  # on the laptop, now
     later = single.answer
     # The phone's copy, given ten minutes ago while it was offline, arrives now.
-    response = autosave(signed_in, attempt, single, "Lainnya", given_ago="600000")
+    response = autosave(signed_in, attempt, single, "Lainnya", given_ago="600000", device=PHONE)
     assert (response.status_code, response.json()["code"]) == (400, "superseded")
     assert "jawaban yang lebih baru itu yang disimpan" in response.json()["message"]
     assert single.answer == later
@@ -353,9 +356,40 @@ def test_which_copy_counts_as_the_older(signed_in, attempt, given_ago, stored):
     single = rows_by_type(attempt)["single"]
     autosave(signed_in, attempt, single, "Benar")
     first = single.answer
-    response = autosave(signed_in, attempt, single, "Lainnya", given_ago=given_ago)
+    response = autosave(signed_in, attempt, single, "Lainnya", given_ago=given_ago, device=PHONE)
     assert response.status_code == (200 if stored else 400)
     assert (single.answer != first) == stored
+
+
+@pytest.mark.parametrize(
+    "device",
+    [
+        pytest.param(LAPTOP, id="same-device"),  # its tabs share one copy; its clock may jump
+        pytest.param("", id="no-device"),  # no localStorage: answers count when they arrive
+        pytest.param("<script>", id="not-a-device-name"),
+    ],
+)
+def test_one_devices_answers_are_never_refused_as_old(signed_in, attempt, device):
+    started_an_hour_ago(attempt)
+    single = rows_by_type(attempt)["single"]
+    autosave(signed_in, attempt, single, "Benar", device=device)
+    first = single.answer
+    response = autosave(signed_in, attempt, single, "Lainnya", given_ago="600000", device=device)
+    assert response.status_code == 200 and single.answer != first
+
+
+def test_an_answer_sent_again_unchanged_keeps_its_time_and_is_not_refused(signed_in, attempt):
+    started_an_hour_ago(attempt)
+    single = rows_by_type(attempt)["single"]
+    autosave(signed_in, attempt, single, "Benar")
+    answered_at = single.answered_at
+    # The plain form sends every question, the ones the student left alone too.
+    post_answers(signed_in, attempt, some_answers(attempt))
+    single.refresh_from_db()
+    assert single.answered_at == answered_at
+    # The phone's old copy of that same answer: nothing to refuse, nothing changes.
+    response = autosave(signed_in, attempt, single, "Benar", given_ago="600000", device=PHONE)
+    assert response.status_code == 200 and single.answered_at == answered_at
 
 
 def test_an_answer_is_dated_when_it_was_given_not_before_the_attempt(signed_in, attempt):
@@ -365,6 +399,7 @@ def test_an_answer_is_dated_when_it_was_given_not_before_the_attempt(signed_in, 
     autosave(signed_in, attempt, single, "Benar", given_ago="45000")
     assert before - timedelta(seconds=46) < single.answered_at < before - timedelta(seconds=44)
     data = answer_data(attempt, {short.position: "PBB"}) | {"given_ago": str(10**11)}
+    data["device"] = LAPTOP
     assert signed_in.post(url("answer", attempt), data, headers=JSON).status_code == 200
     short.refresh_from_db()
     assert short.answered_at == attempt.started_at
