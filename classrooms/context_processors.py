@@ -1,8 +1,13 @@
 from django.utils.functional import SimpleLazyObject
 
-from .permissions import role_label
+from .permissions import is_staff, is_teacher_anywhere, role_label
 
 
-def role(request):
-    """The signed-in user's role label for the navigation, looked up only if a page shows it."""
-    return {"user_role": SimpleLazyObject(lambda: role_label(request.user))}
+def navigation(request):
+    """What the navigation shows the signed-in user, worked out only if a page shows it."""
+    user = request.user
+    return {
+        "user_role": SimpleLazyObject(lambda: role_label(user)),
+        "nav_quizzes": SimpleLazyObject(lambda: is_teacher_anywhere(user)),
+        "nav_administration": SimpleLazyObject(lambda: is_staff(user)),
+    }

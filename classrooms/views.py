@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
+from .access import access_classroom_to_teach
 from .forms import JoinForm
 from .models import Membership
-from .permissions import classroom_to_teach
 
 
 def classroom_join(request):
@@ -31,7 +31,7 @@ def classroom_join(request):
 
 @require_POST
 def join_code_reset(request, pk):
-    classroom = services.reset_join_code(classroom=classroom_to_teach(request.user, pk))
+    classroom = services.reset_join_code(classroom=access_classroom_to_teach(request.user, pk))
     messages.success(
         request,
         _("The new code of %(classroom)s is %(code)s. The old code no longer works.")
@@ -41,7 +41,7 @@ def join_code_reset(request, pk):
 
 
 def student_remove(request, pk, user_pk):
-    classroom = classroom_to_teach(request.user, pk)
+    classroom = access_classroom_to_teach(request.user, pk)
     membership = get_object_or_404(
         Membership.objects.students().select_related("user"), classroom=classroom, user__pk=user_pk
     )  # user__pk: an id too large for the database is "no such student" (progress/views.py)

@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "classrooms.context_processors.role",
+                "classrooms.context_processors.navigation",
             ],
         },
     },
@@ -116,8 +116,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_f
     )
 
 AUTH_USER_MODEL = "accounts.User"
-# ModelBackend with each request's user read in plain SQL (accounts/backends.py).
-AUTHENTICATION_BACKENDS = ["accounts.backends.UserBackend"]
+# ModelBackend signs in and keeps signed in only active accounts. A turned-off account's right
+# password gets past it to the second backend, which hands the account to the sign-in form, so
+# the form says "turned off" (its `inactive` error) instead of "wrong password"; the form never
+# signs it in, and a session it had ends at its next request (ModelBackend.get_user).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "django.contrib.auth.backends.AllowAllUsersModelBackend",
+]
 # Argon2id at OWASP's minimum (19 MiB, 2 passes): about 30 ms a sign-in instead of Django's
 # 1.5 million PBKDF2 rounds (0.35 s), so a whole school can sign in at the same minute on two
 # cores (accounts/hashers.py, docs/deploy.md). Older PBKDF2 hashes still work and are re-hashed
@@ -201,7 +207,7 @@ if os.environ.get("REDIS_URL"):
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    SESSION_ENGINE = "accounts.sessions"  # Django's db sessions, read in plain SQL
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_ENGINE = os.environ.get("SESSION_ENGINE", SESSION_ENGINE)
 
 # Sign-in throttling by username (never by IP: a whole school shares one address).

@@ -1,40 +1,20 @@
 import math
 from datetime import datetime
-from functools import lru_cache
-from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
-from classrooms.permissions import classes_attended, is_staff, is_teacher_anywhere
-from kerjasama.plain_sql import columns, model_from_row
+from classrooms.permissions import is_staff, is_teacher_anywhere
 from kerjasama.validators import validate_school_date
 
 from .markdown import render_markdown
 
 WORDS_PER_MINUTE = 200  # an unhurried school reading pace
-
-
-class ReadingScope(NamedTuple):
-    drafts: bool  # draft lessons too
-    classes: list[int] | None  # only the courses assigned to these classes; None: every course
-
-
-def reading_scope(user) -> ReadingScope:
-    """What a user may read: staff every lesson, drafts too; teachers every published lesson
-    (to choose what to assign); students the published lessons of the courses assigned to
-    the classes they attend. The one rule behind `Course.objects.visible_to`,
-    `Lesson.objects.visible_to` and the lesson page's own query (`lesson_to_read`)."""
-    if is_staff(user):
-        return ReadingScope(drafts=True, classes=None)
-    if is_teacher_anywhere(user):
-        return ReadingScope(drafts=False, classes=None)
-    return ReadingScope(drafts=False, classes=classes_attended(user))
 
 
 class CourseQuerySet(models.QuerySet):
@@ -44,7 +24,7 @@ class CourseQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "CourseQuerySet":
         """Teachers and staff browse every course (to assign it); students see their classes'."""
-        if reading_scope(user).classes is None:
+        if is_teacher_anywhere(user):
             return self.all()
         return self.offered_to(user)
 
@@ -73,33 +53,6 @@ class Course(models.Model):
         return render_markdown(self.overview)
 
 
-class CourseVersion(models.Model):
-    """A token that changes whenever the course or any of its lessons is written.
-
-    The database writes it, never Django: triggers (migration 0003, `lessons/triggers.py`)
-    give the course a fresh random token in the same transaction as any write to it or its
-    lessons, whatever wrote it. So lessons read after reading the token can be kept under it
-    (`kept_lessons_of_course`) and are never shown once they have changed. Random rather than a
-    counter, as `progress.GradebookVersion` explains.
-    """
-
-    course = models.OneToOneField(
-        Course,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="+",
-        verbose_name=_("course"),
-    )
-    token = models.CharField(_("token"), max_length=32)
-
-    class Meta:
-        verbose_name = _("course version")
-        verbose_name_plural = _("course versions")
-
-    def __str__(self):
-        return self.token
-
-
 class LessonQuerySet(models.QuerySet):
     def published(self) -> "LessonQuerySet":
         return self.filter(is_published=True)
@@ -107,14 +60,10 @@ class LessonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LessonQuerySet":
         """Staff see drafts too; others see published lessons of the courses they may see
         (`Course.objects.visible_to`: every course for teachers, offered ones for students)."""
-        scope = reading_scope(user)
-        lessons = self.all() if scope.drafts else self.published()
-        if scope.classes is None:
+        lessons = self.all() if is_staff(user) else self.published()
+        if is_teacher_anywhere(user):
             return lessons
-        # The same as course__in=Course.objects.offered_to(user), one subquery shallower.
-        return lessons.filter(
-            course__in=ReadingAssignment.objects.assigned_to(user).values("course")
-        )
+        return lessons.filter(course__in=Course.objects.offered_to(user))
 
 
 class Lesson(models.Model):
@@ -175,15 +124,12 @@ class ReadingAssignmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReadingAssignmentQuerySet":
         return self.filter(classroom__in=Classroom.objects.visible_to(user))
 
+    def teachable_by(self, user) -> "ReadingAssignmentQuerySet":
+        return self.filter(classroom__in=Classroom.objects.teachable_by(user))
+
     def assigned_to(self, user) -> "ReadingAssignmentQuerySet":
         """Readings given to the classes the user attends as a student."""
-        if not user.is_authenticated:
-            return self.none()
-        # The classes of Classroom.objects.attended_by(user), as the list of ids the request
-        # has already read for its navigation (`reading_scope`'s classes): a join or a
-        # subquery here cost more ORM work than the rest of the query.
-        # tests/lessons/test_models.py holds the two to the same answer.
-        return self.filter(classroom_id__in=classes_attended(user))
+        return self.filter(classroom__in=Classroom.objects.attended_by(user))
 
     def readable(self) -> "ReadingAssignmentQuerySet":
         """A whole course, or a lesson still published: the assignment of a lesson taken back
@@ -319,76 +265,3 @@ class ReadingProgress(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.lesson}"
-
-
-def lessons_of_course(course_id: int) -> tuple[Lesson, ...]:
-    """Every lesson of the course, drafts too, in order."""
-    lessons = Lesson.objects.filter(course_id=course_id).select_related("course")
-    return tuple(lessons.order_by("position", "pk"))
-
-
-@lru_cache(maxsize=64)
-def kept_lessons_of_course(course_id: int, token: str) -> tuple[Lesson, ...]:
-    """`lessons_of_course`, kept in each process under the course's `CourseVersion` token,
-    which the caller reads first: so the lesson page reads the token, not the lessons. The
-    instances are shared by every request that reads them: never change one."""
-    return lessons_of_course(course_id)
-
-
-class LessonToRead(NamedTuple):
-    lessons: list[Lesson]  # the course's lessons that the reader may see, in order
-    index: int  # the one asked for
-    progress: ReadingProgress | None  # the reader's, if they opened it before
-
-    @property
-    def lesson(self) -> Lesson:
-        return self.lessons[self.index]
-
-
-# One round trip for what the lesson page must learn from the database on every view: may
-# the user read the course, the course's token (its lessons are kept under it), and the user's
-# progress in the lesson. Plain SQL: built through the ORM, these were most of the page's time
-# (docs/performance.md). `reading_scope` decides who reads what, as for the querysets;
-# tests/lessons/test_models.py holds this to `Lesson.objects.visible_to`'s answer.
-LESSON_TO_READ_SQL = """SELECT c.id, v.token, {progress}
-FROM lessons_course c
-LEFT JOIN lessons_courseversion v ON v.course_id = c.id
-LEFT JOIN lessons_lesson l ON l.course_id = c.id AND l.slug = %s
-LEFT JOIN lessons_readingprogress p ON p.lesson_id = l.id AND p.user_id = %s
-WHERE c.slug = %s
-"""
-ASSIGNED_TO_CLASSES_SQL = """
-AND EXISTS (SELECT 1 FROM lessons_readingassignment a
-            WHERE a.course_id = c.id AND a.classroom_id IN ({classes}))
-"""
-
-
-def lesson_to_read(user, course_slug: str, lesson_slug: str) -> LessonToRead | None:
-    """The lesson of the course with these slugs, if the user may read it (else None), with
-    its course's other lessons and the user's progress in it."""
-    scope = reading_scope(user)
-    if scope.classes == []:
-        return None
-    sql = LESSON_TO_READ_SQL.format(progress=columns(ReadingProgress, "p"))
-    params = [lesson_slug, user.pk, course_slug]
-    if scope.classes is not None:
-        sql += ASSIGNED_TO_CLASSES_SQL.format(classes=", ".join(["%s"] * len(scope.classes)))
-        params += scope.classes
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    course_id, token, *progress = row
-    lessons = [
-        lesson
-        for lesson in (
-            kept_lessons_of_course(course_id, token) if token else lessons_of_course(course_id)
-        )
-        if lesson.is_published or scope.drafts
-    ]
-    index = next((i for i, lesson in enumerate(lessons) if lesson.slug == lesson_slug), None)
-    if index is None:
-        return None
-    progress = model_from_row(ReadingProgress, progress) if progress[0] is not None else None
-    return LessonToRead(lessons, index, progress)

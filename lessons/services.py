@@ -15,19 +15,13 @@ from .models import Course, Lesson, ReadingAssignment, ReadingProgress
 LAST_OPENED_PRECISION = timedelta(minutes=5)
 
 
-def record_opening(*, student, lesson: Lesson, progress: ReadingProgress | None) -> ReadingProgress:
+def record_opening(*, student, lesson: Lesson) -> ReadingProgress:
     """Note that the student opened the lesson: the first time, and the last time to within
-    `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing). `progress` is the
-    student's row for the lesson as the caller has just read it, None when there is none."""
+    `LAST_OPENED_PRECISION` (a reload soon after an opening writes nothing)."""
     now = timezone.now()
-    if progress is None:
-        try:
-            with transaction.atomic():
-                return ReadingProgress.objects.create(
-                    user=student, lesson=lesson, first_opened_at=now, last_opened_at=now
-                )
-        except IntegrityError:  # another tab opened it first
-            progress = ReadingProgress.objects.get(user=student, lesson=lesson)
+    progress, _created = ReadingProgress.objects.get_or_create(
+        user=student, lesson=lesson, defaults={"first_opened_at": now, "last_opened_at": now}
+    )
     if now - progress.last_opened_at >= LAST_OPENED_PRECISION:
         ReadingProgress.objects.filter(pk=progress.pk).update(last_opened_at=now)
         progress.last_opened_at = now
@@ -36,8 +30,7 @@ def record_opening(*, student, lesson: Lesson, progress: ReadingProgress | None)
 
 def finish_lesson(*, student, lesson: Lesson) -> ReadingProgress:
     """Mark the lesson finished; finishing again keeps the first finish time."""
-    progress = ReadingProgress.objects.filter(user=student, lesson=lesson).first()
-    progress = record_opening(student=student, lesson=lesson, progress=progress)
+    progress = record_opening(student=student, lesson=lesson)
     if progress.finished_at is None:
         now = timezone.now()
         ReadingProgress.objects.filter(pk=progress.pk, finished_at__isnull=True).update(

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from classrooms.models import Classroom
-from classrooms.permissions import can_teach, is_teacher_anywhere
+from classrooms.permissions import is_teacher_anywhere
 
 from . import services
+from .access import access_reading_to_teach
 from .forms import ReadingAssignmentForm
-from .models import Course, Lesson, ReadingAssignment, ReadingProgress, lesson_to_read
+from .models import Course, Lesson, ReadingProgress
 
 
 def course_list(request):
@@ -48,11 +49,14 @@ def course_detail(request, slug):
 
 
 def lesson_detail(request, slug, lesson_slug):
-    found = lesson_to_read(request.user, slug, lesson_slug)
-    if found is None:
+    lessons = list(
+        Lesson.objects.visible_to(request.user).filter(course__slug=slug).select_related("course")
+    )
+    index = next((i for i, lesson in enumerate(lessons) if lesson.slug == lesson_slug), None)
+    if index is None:
         raise Http404
-    lessons, index, lesson = found.lessons, found.index, found.lesson
-    progress = services.record_opening(student=request.user, lesson=lesson, progress=found.progress)
+    lesson = lessons[index]
+    progress = services.record_opening(student=request.user, lesson=lesson)
     return render(
         request,
         "lessons/lesson_detail.html",
@@ -128,21 +132,8 @@ def assignment_create(request, slug):
     return render(request, "lessons/readingassignment_form.html", {"course": course, "form": form})
 
 
-def reading_to_teach(request, pk) -> ReadingAssignment:
-    """A reading assigned to a class the user teaches (404 if not theirs, 403 for its students)."""
-    assignment = get_object_or_404(
-        ReadingAssignment.objects.visible_to(request.user).select_related(
-            "classroom", "course", "lesson"
-        ),
-        pk=pk,
-    )
-    if not can_teach(request.user, assignment.classroom):
-        raise PermissionDenied
-    return assignment
-
-
 def assignment_update(request, pk):
-    assignment = reading_to_teach(request, pk)
+    assignment = access_reading_to_teach(request.user, pk)
     form = ReadingAssignmentForm(
         request.POST or None,
         instance=assignment,
@@ -163,7 +154,7 @@ def assignment_update(request, pk):
 
 
 def assignment_delete(request, pk):
-    assignment = reading_to_teach(request, pk)
+    assignment = access_reading_to_teach(request.user, pk)
     if request.method == "POST":
         assignment.delete()
         messages.success(

@@ -308,14 +308,6 @@ class Gradebook:
         """The mean of the students' quiz averages."""
         return mean([row.quiz_average for row in self.rows if row.quiz_average is not None])
 
-    def next_change(self, now: datetime) -> datetime | None:
-        """The first moment from `now` on when the clock alone changes a cell: a reading falls
-        due, a quiz opens, a quiz closes (later for a student with extra time)."""
-        moments = [column.due_at for column in self.columns]
-        moments += [c.assignment.opens_at for c in self.columns if c.kind == "quiz"]
-        moments += [cell.closes_at for row in self.rows for cell in row.cells if cell.is_quiz]
-        return min((moment for moment in moments if moment >= now), default=None)
-
     def sort(self, key: str) -> None:
         """By name (the default), by readings finished or by quiz average, best first."""
         if key == "read":

@@ -1,23 +1,21 @@
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from classrooms.access import access_classroom_to_teach
 from classrooms.forms import JoinForm
 from classrooms.models import Classroom
-from classrooms.permissions import classroom_to_teach, is_staff
-from lessons.views import reading_to_teach
+from classrooms.permissions import is_staff
+from lessons.access import access_reading_to_teach
 from quizzes.views.teaching import assignment_to_teach
 
 from . import charts, exports, reports
 from .gradebook import CellState, build_gradebook, build_gradebooks, render_rows
-from .models import GradebookVersion
 from .quiz_report import build_quiz_report
 
 
@@ -42,7 +40,7 @@ def dashboard(request):
 
 
 def classroom_detail(request, pk):
-    classroom = classroom_to_teach(request.user, pk)
+    classroom = access_classroom_to_teach(request.user, pk)
     readings = reports.classroom_readings(classroom, timezone.now())
     return render(
         request,
@@ -65,7 +63,7 @@ SORTS = ("name", "read", "average")
 
 
 def classroom_gradebook(request, pk):
-    classroom = classroom_to_teach(request.user, pk)
+    classroom = access_classroom_to_teach(request.user, pk)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
     selected = request.GET.get("student", "")
     selected = int(selected) if selected.isdecimal() and len(selected) < 10 else None
@@ -76,30 +74,14 @@ def classroom_gradebook(request, pk):
     )
 
 
-# How long a built gradebook may be kept at most; the token and the clock end it sooner.
-GRADEBOOK_CACHE_SECONDS = 60 * 60
-
-
 def gradebook_table(classroom: Classroom, sort: str, selected: int | None) -> SafeString:
-    """The gradebook's table and student picker as HTML, built once per change.
-
-    Kept in the cache under the class's `GradebookVersion` token, which the database changes
-    with every write that can change a cell, and only until the clock alone would change a
-    cell (a reading falls due, a quiz opens or closes). The token is read before the data,
-    so a write that lands while the table is built leaves it under the old token: the next
-    view builds it again."""
-    token = GradebookVersion.of(classroom.pk)
-    key = f"gradebook:{classroom.pk}:{token}:{get_language()}:{sort}:{selected or ''}"
-    now = timezone.now()
-    cached = cache.get(key) if token else None
-    if cached is not None and (cached[0] is None or now < cached[0]):
-        return cached[1]
-    gradebook = build_gradebook(classroom, now)
+    """The gradebook's table and student picker as HTML."""
+    gradebook = build_gradebook(classroom, timezone.now())
     gradebook.sort(sort)
     shown = gradebook.rows
     if selected is not None:
         shown = [row for row in gradebook.rows if row.student.pk == selected]
-    html = render_to_string(
+    return render_to_string(
         "progress/_gradebook_table.html",
         {
             "gradebook": gradebook,
@@ -111,17 +93,10 @@ def gradebook_table(classroom: Classroom, sort: str, selected: int | None) -> Sa
             "sort": sort,
         },
     )
-    changes_at = gradebook.next_change(now)
-    timeout = GRADEBOOK_CACHE_SECONDS
-    if changes_at is not None:
-        timeout = min(timeout, max(1, int((changes_at - now).total_seconds()) + 1))
-    if token:
-        cache.set(key, (changes_at, html), timeout)
-    return html
 
 
 def classroom_gradebook_export(request, pk, fmt):
-    classroom = classroom_to_teach(request.user, pk)
+    classroom = access_classroom_to_teach(request.user, pk)
     gradebook = build_gradebook(classroom, timezone.now())
     return exports.respond(
         exports.gradebook_table(gradebook), fmt, classroom.name, str(_("gradebook"))
@@ -129,7 +104,7 @@ def classroom_gradebook_export(request, pk, fmt):
 
 
 def classroom_student(request, pk, user_pk):
-    classroom = classroom_to_teach(request.user, pk)
+    classroom = access_classroom_to_teach(request.user, pk)
     membership = get_object_or_404(
         # user__pk, not user: Django turns an id too large for the database into "no such
         # row" only when the lookup is on a primary key.
@@ -217,7 +192,7 @@ def quiz_report_export(request, pk, fmt):
 
 
 def reading_report(request, pk):
-    assignment = reading_to_teach(request, pk)
+    assignment = access_reading_to_teach(request.user, pk)
     gradebook = build_gradebook(assignment.classroom, timezone.now())
     index = next(
         i

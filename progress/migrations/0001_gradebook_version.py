@@ -3,19 +3,9 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from progress import triggers
-
-
-def install_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in [triggers.backfill_sql_for(vendor), *triggers.drop_sql_for(vendor),
-                      *triggers.sql_for(vendor)]:
-        schema_editor.execute(statement, params=None)
-
-
-def remove_triggers(apps, schema_editor):
-    for statement in triggers.drop_sql_for(schema_editor.connection.vendor):
-        schema_editor.execute(statement, params=None)
+# Until December 2026 this migration also installed database triggers generated from the app's
+# code of the day, which a migration must not import; 0002_drop_gradebook_version drops them
+# again, and the model with them.
 
 
 class Migration(migrations.Migration):
@@ -41,5 +31,4 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'gradebook versions',
             },
         ),
-        migrations.RunPython(install_triggers, remove_triggers, elidable=False),
     ]

@@ -1,44 +1,20 @@
-"""Each request's session and user are read in plain SQL (accounts/sessions.py,
-accounts/backends.py); what they give must be what Django's own ORM reads give."""
+"""Signing in and staying signed in: Django's database sessions and auth backends, and the
+deploy that moved sessions from our own backend back to Django's."""
 
 import importlib
-from datetime import datetime, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
-from asgiref.sync import async_to_sync
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.backends import UserBackend
 from accounts.models import SignInFailure, User
-from accounts.sessions import SessionStore
-
-from ..factories import UserFactory
-
-
-def test_the_user_of_a_request_is_the_one_the_orm_reads(db):
-    signed_in = datetime(2026, 11, 28, 7, 30, 15, 123456, tzinfo=ZoneInfo("Asia/Jakarta"))
-    UserFactory(username="pak-guru", full_name="Pak Guru", is_staff=True, last_login=signed_in)
-    user = User.objects.get(username="pak-guru")
-    read = UserBackend().get_user(user.pk)
-    for field in User._meta.concrete_fields:
-        ours, orms = getattr(read, field.attname), getattr(user, field.attname)
-        assert (ours, type(ours)) == (orms, type(orms)), field.name
-    assert read.last_login == signed_in and read.is_staff is True and read.is_active is True
-    assert read._state.adding is False and read._state.db == user._state.db
-    assert read.has_perm("accounts.view_user") is False  # ModelBackend's permissions
-
-
-def test_no_user_for_an_unknown_or_deactivated_account(db):
-    user = UserFactory(is_active=False)
-    assert UserBackend().get_user(user.pk) is None
-    assert UserBackend().get_user(user.pk + 1000) is None
 
 
 def test_a_signed_in_student_stays_signed_in_until_the_session_expires(client, student):
@@ -92,12 +68,6 @@ def test_a_turned_off_account_is_told_so_only_with_the_right_password(client, st
     assert not SignInFailure.objects.filter(username="siswa1").exists()
 
 
-def test_the_user_is_read_the_same_from_async_code(db):
-    active, inactive = UserFactory(), UserFactory(is_active=False)
-    assert async_to_sync(UserBackend().aget_user)(active.pk) == active
-    assert async_to_sync(UserBackend().aget_user)(inactive.pk) is None
-
-
 def test_turning_an_account_off_ends_its_sessions(client, student):
     client.force_login(student)
     assert client.get(reverse("progress:dashboard")).status_code == 200
@@ -106,14 +76,20 @@ def test_turning_an_account_off_ends_its_sessions(client, student):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_who_was_signed_in_before_the_backend_was_renamed_stays_signed_in(client, student):
+def test_who_was_signed_in_before_the_deploy_stays_signed_in(client, student):
+    """Sessions signed in with the backend of the last version (accounts.backends.UserBackend,
+    now gone) are carried over by migration 0005: a student mid-quiz is not signed out."""
     migration = importlib.import_module(
-        "accounts.migrations.0004_sessions_signed_in_with_user_backend"
+        "accounts.migrations.0005_sessions_signed_in_with_model_backend"
     )
     client.force_login(student)
     session = SessionStore(client.session.session_key)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # as before
+    session[BACKEND_SESSION_KEY] = "accounts.backends.UserBackend"  # as the last version left it
     session.save()
     assert client.get(reverse("progress:dashboard")).status_code == 302  # signed out ...
-    migration.rename_backend(django_apps, SimpleNamespace(connection=connection))
+    operation = migration.Migration.operations[0]
+    operation.code(django_apps, SimpleNamespace(connection=connection))
     assert "Halo, Budi Santoso" in client.get(reverse("progress:dashboard")).text  # ... not now
+    assert SessionStore(client.session.session_key)[BACKEND_SESSION_KEY] == (
+        "django.contrib.auth.backends.ModelBackend"
+    )

@@ -52,7 +52,7 @@ def test_reloading_a_lesson_soon_after_opening_it_writes_nothing(
     opened = ReadingProgress.objects.get(user=student, lesson=assignment.lesson).last_opened_at
     recently = opened - LAST_OPENED_PRECISION + timedelta(seconds=30)
     ReadingProgress.objects.update(last_opened_at=recently)
-    with django_assert_num_queries(4) as captured:
+    with django_assert_num_queries(5) as captured:
         assert client.get(url).status_code == 200
     assert not [q for q in captured.captured_queries if not q["sql"].startswith("SELECT")]
     assert ReadingProgress.objects.get().last_opened_at == recently
@@ -62,13 +62,12 @@ def test_a_first_opening_reads_nothing_more_than_a_reload(
     client, student, assignment, lessons, django_assert_max_num_queries
 ):
     client.force_login(student)
-    client.get(lesson_url(lessons[1]))  # the course's lessons are kept from here on
-    with django_assert_max_num_queries(7) as captured:
+    with django_assert_max_num_queries(8) as captured:
         assert client.get(lesson_url(lessons[0])).status_code == 200
     statements = [q["sql"].split()[0] for q in captured.captured_queries]
-    assert statements.count("SELECT") == 4  # session, user, roles, the lesson page's query
+    assert statements.count("SELECT") == 5  # session, user, roles, lessons, progress
     assert statements.count("INSERT") == 1
-    assert ReadingProgress.objects.filter(user=student).count() == 2
+    assert ReadingProgress.objects.filter(user=student).count() == 1
 
 
 def test_the_teacher_sees_a_lesson_opened_at_the_first_opening_and_its_last_opening(
@@ -333,11 +332,10 @@ def test_lesson_and_course_pages_issue_a_fixed_number_of_queries(
     client.force_login(student)
     with django_assert_num_queries(6):
         client.get(course.get_absolute_url())
-    # Session, user, the user's class roles, and one for the course's token and the
-    # student's progress (its lessons are kept under the token: the first view read them).
-    # Opened within the last minutes: nothing written.
+    # Session, user, the user's class roles, the course's lessons the student may read, and the
+    # student's progress in this one. Opened within the last minutes: nothing written.
     client.get(lesson_url(lessons[-1]))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(lesson_url(lessons[-1]))
 
 

@@ -193,7 +193,7 @@ def test_class_page_and_dashboard_queries_do_not_grow(
 ):
     students = _class_of(size, lesson_count, classroom, course)
     client.force_login(teacher)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(reverse("progress:classroom", args=[classroom.pk]))
     with django_assert_num_queries(6):  # + the quizzes of classes they attend: none
         client.get(reverse("progress:dashboard"))
