@@ -112,6 +112,7 @@ class ReadingState(models.TextChoices):
     DONE = "done", _("done")
     LATE = "late", _("done late")
     MISSING = "missing", _("missing")
+    NOT_EXPECTED = "not_expected", _("joined after the due date")
 
 
 def readable_q(path: str = "") -> Q:
@@ -227,12 +228,23 @@ class ReadingAssignment(models.Model):
             return [self.lesson_id]
         return published_lesson_ids.get(self.course_id, [])
 
-    def state(self, progress: dict[int, "ReadingProgress"], lesson_ids: list[int], now):
-        """The reading state of one student, given their progress rows by lesson id."""
+    def state(
+        self,
+        progress: dict[int, "ReadingProgress"],
+        lesson_ids: list[int],
+        now: datetime,
+        *,
+        joined_at: datetime,
+    ) -> ReadingState:
+        """One student's state: every page that shows a reading's state asks here. `progress`
+        holds their rows by lesson id, `lesson_ids` comes from `lesson_ids()`, and `joined_at`
+        is when they joined the class: a reading due before then is not expected of them."""
         rows = [progress.get(lesson_id) for lesson_id in lesson_ids]
         finished = [row.finished_at for row in rows if row and row.finished_at]
         if lesson_ids and len(finished) == len(lesson_ids):
             return ReadingState.LATE if max(finished) > self.due_at else ReadingState.DONE
+        if self.due_at < joined_at:
+            return ReadingState.NOT_EXPECTED
         if now > self.due_at:
             return ReadingState.MISSING
         if any(rows):

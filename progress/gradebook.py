@@ -105,7 +105,7 @@ class CellState:
     GRADED = "graded"
     WAITING = "waiting"
     UPCOMING = "upcoming"
-    NOT_EXPECTED = "not_expected"
+    NOT_EXPECTED = ReadingState.NOT_EXPECTED.value
 
     LABELS = {
         NOT_STARTED: _("not started"),
@@ -116,7 +116,7 @@ class CellState:
         GRADED: _("graded"),
         WAITING: _("essay to grade"),
         UPCOMING: _("not open yet"),
-        NOT_EXPECTED: _("joined after the due date"),
+        NOT_EXPECTED: ReadingState.NOT_EXPECTED.label,
     }
     # A quiz's own word where a reading's would be wrong: an attempt open is not "reading".
     QUIZ_LABELS = {IN_PROGRESS: _("in progress")}
@@ -319,11 +319,9 @@ class Gradebook:
 def _reading_cell(column, membership, progress, ids, now) -> Cell:
     """`ids`: the lessons the reading asks for (`ReadingAssignment.lesson_ids`)."""
     assignment = column.assignment
-    state = assignment.state(progress, ids, now)
+    state = assignment.state(progress, ids, now, joined_at=membership.joined_at)
     finished = [progress[i].finished_at for i in ids if i in progress and progress[i].finished_at]
     finished_at = max(finished) if state in (ReadingState.DONE, ReadingState.LATE) else None
-    if finished_at is None and assignment.due_at < membership.joined_at:
-        state = CellState.NOT_EXPECTED
     return Cell(column, str(state), finished_at=finished_at)
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from classrooms.models import Classroom, Membership
 from lessons.models import (
@@ -59,11 +59,13 @@ class StudentOverview:
 
 def student_overview(student, now: datetime) -> StudentOverview:
     """A student's readings across their classes: what is still to do, what is done, per course."""
+    joined = Membership.objects.filter(classroom=OuterRef("classroom"), user=student)
     assignments = list(
         ReadingAssignment.objects.filter(classroom__in=Classroom.objects.attended_by(student))
         .readable()
         .available(now)
         .select_related("classroom", "course", "lesson__course")
+        .annotate(joined_at=Subquery(joined.values("joined_at")[:1]))
     )
     course_ids = {assignment.course_id for assignment in assignments}
     lesson_ids = published_lesson_ids(course_ids)
@@ -71,7 +73,10 @@ def student_overview(student, now: datetime) -> StudentOverview:
         row.lesson_id: row
         for row in ReadingProgress.objects.filter(user=student, lesson__course__in=course_ids)
     }
-    items = [TodoItem(a, a.state(progress, a.lesson_ids(lesson_ids), now)) for a in assignments]
+    items = [
+        TodoItem(a, a.state(progress, a.lesson_ids(lesson_ids), now, joined_at=a.joined_at))
+        for a in assignments
+    ]
     courses = {a.course_id: a.course for a in assignments}
     return StudentOverview(
         todo=[item for item in items if item.is_open or item.state == ReadingState.MISSING],
@@ -118,6 +123,11 @@ class ReadingColumn:
     @property
     def finished(self) -> int:
         return self.counts[ReadingState.DONE] + self.counts[ReadingState.LATE]
+
+    @property
+    def expected(self) -> int:
+        """Students the reading is asked of: not those who joined after its due date."""
+        return sum(n for state, n in self.counts.items() if state != ReadingState.NOT_EXPECTED)
 
 
 @dataclass
@@ -166,7 +176,12 @@ def classroom_readings(classroom: Classroom, now: datetime) -> ClassroomReadings
     rows = []
     for membership in students:
         states = [
-            a.state(progress[membership.user_id], a.lesson_ids(lesson_ids), now)
+            a.state(
+                progress[membership.user_id],
+                a.lesson_ids(lesson_ids),
+                now,
+                joined_at=membership.joined_at,
+            )
             for a in assignments
         ]
         for column, state in zip(columns, states, strict=True):

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
@@ -30,10 +31,19 @@ class ClassroomFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     classroom = factory.SubFactory(ClassroomFactory)
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.STUDENT
+
+    @factory.post_generation
+    def joined_at(membership, create, extracted, **kwargs):
+        """In the class since the start of the term unless told otherwise: work due before a
+        student joined is not expected of them (`ReadingAssignment.state`)."""
+        if create:
+            membership.joined_at = extracted or timezone.now() - timedelta(days=120)
+            Membership.objects.filter(pk=membership.pk).update(joined_at=membership.joined_at)
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
