@@ -4,14 +4,16 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 ARTICLE := content/kerjasama-internasional.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# `make run PORT=8001` serves beside another checkout's server on the default port.
+PORT ?= 8000
 
 .PHONY: run serve check-deploy test lint format messages migrate demo clean bench bench-pages
 
 run: $(VENV)/.installed messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) migrate --no-input -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) import_article $(ARTICLE) --slug kerjasama-internasional
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) seed_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) runserver 127.0.0.1:8000
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} PORT=$(PORT) $(MANAGE) seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production, as a school deploys it: settings from the environment (docs/deploy.md), DEBUG off.
 # `check --deploy` refuses to go on without a real SECRET_KEY. MIGRATE=0 on all but one app server.
