@@ -4,14 +4,17 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 ARTICLE := content/kerjasama-internasional.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# `make run PORT=8001` serves beside another checkout's server on the default port.
+PORT ?= 8000
 
-.PHONY: run serve check-deploy test lint format messages migrate demo clean bench bench-pages
+.PHONY: run serve check-deploy test system-packages lint format messages migrate demo clean bench \
+	bench-pages
 
 run: $(VENV)/.installed messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) migrate --no-input -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) import_article $(ARTICLE) --slug kerjasama-internasional
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) seed_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) runserver 127.0.0.1:8000
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} PORT=$(PORT) $(MANAGE) seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production, as a school deploys it: settings from the environment (docs/deploy.md), DEBUG off.
 # `check --deploy` refuses to go on without a real SECRET_KEY. MIGRATE=0 on all but one app server.
@@ -26,9 +29,14 @@ serve: $(VENV)/.installed messages
 check-deploy: $(VENV)/.installed
 	$(MANAGE) check --deploy --fail-level WARNING
 
-test: $(VENV)/.installed-test messages lint
+test: system-packages $(VENV)/.installed-test messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Chromium, gettext and npm: installed with apt-get when missing and run as root, else named
+# and the suite goes on (browser tests skip loudly). No apt-get at all when they are there.
+system-packages:
+	@scripts/system-packages || true
 
 # Gradebook, quiz report and export times for classes of 40, 400 and 1,000 (docs/performance.md).
 bench: $(VENV)/.installed

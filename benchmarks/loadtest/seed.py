@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -28,19 +29,39 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from classrooms.models import Classroom, Membership  # noqa: E402
 from lessons.models import Course  # noqa: E402
-from tests.factories import (  # noqa: E402
-    QuizAssignmentFactory,
-    QuizFactory,
-    ReadingAssignmentFactory,
-    make_question,
-)
+from lessons.services import assign_reading  # noqa: E402
+from quizzes.importing import create_quiz  # noqa: E402
+from quizzes.models import QuizAssignment  # noqa: E402
 
 PASSWORD = "kelas-ramai-2026"
-KINDS = ["single", "multiple", "true_false", "short", "numerical", "matching"] * 2
+# Twelve questions, two of each type graded on hand-in (no essay), each with a known key.
+CHOICES = {
+    "single": [{"text": "Benar", "fraction": 1}, {"text": "Salah satu"}, {"text": "Lainnya"}],
+    "multiple": [
+        {"text": "A", "fraction": 0.5},
+        {"text": "B", "fraction": 0.5},
+        {"text": "C", "fraction": -0.5},
+        {"text": "D"},
+    ],
+    "true_false": [{"text": "Benar", "fraction": 1}, {"text": "Salah"}],
+    "short": [
+        {"text": "PBB", "fraction": 1},
+        {"text": "Perserikatan Bangsa-Bangsa", "fraction": 1},
+    ],
+    "numerical": [{"text": "190", "value": 190, "tolerance": 5, "fraction": 1}],
+    "matching": [
+        {"text": "NATO", "match": "keamanan"},
+        {"text": "WTO", "match": "perdagangan"},
+        {"text": "UNESCO", "match": "pendidikan"},
+        {"match": "pariwisata"},
+    ],
+}
+KINDS = list(CHOICES) * 2
 
 
 @transaction.atomic
@@ -56,15 +77,32 @@ def seed(classes: int, students: int) -> dict:
     lesson = course.lessons.order_by("position").first()
     hashed = make_password(PASSWORD)
     teacher = User.objects.create(username="guru-beban", full_name="Guru Beban", password=hashed)
-    quiz = QuizFactory(course=course, created_by=teacher, title="Kuis beban")
-    for kind in KINDS:
-        make_question(quiz, kind)
+    questions = [
+        {"type": kind, "text": f"Pertanyaan {n + 1}?", "choices": CHOICES[kind]}
+        for n, kind in enumerate(KINDS)
+    ]
+    quiz = create_quiz(
+        course=course, data={"title": "Kuis beban", "questions": questions}, created_by=teacher
+    )
+    now = timezone.now()
     accounts = []
     for c in range(classes):
         classroom = Classroom.objects.create(name=f"Beban {c + 1}")
         Membership.objects.create(classroom=classroom, user=teacher, role=Membership.Role.TEACHER)
-        ReadingAssignmentFactory(classroom=classroom, lesson=lesson, assigned_by=teacher)
-        assignment = QuizAssignmentFactory(classroom=classroom, quiz=quiz)
+        assign_reading(
+            classroom=classroom,
+            course=course,
+            lesson=lesson,
+            due_at=now + timedelta(days=7),
+            assigned_by=teacher,
+        )
+        assignment = QuizAssignment.objects.create(
+            classroom=classroom,
+            quiz=quiz,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(days=7),
+            assigned_by=teacher,
+        )
         users = User.objects.bulk_create(
             User(username=f"beban{c + 1}-{s + 1:03}", full_name=f"Siswa {s + 1}", password=hashed)
             for s in range(students)

@@ -105,8 +105,8 @@ class Command(BaseCommand):
             + "\n"
         )
         self.stdout.write(
-            _("Sign in at http://127.0.0.1:8000/ with password “%(password)s”:")
-            % {"password": password}
+            _("Sign in at http://127.0.0.1:%(port)s/ with password “%(password)s”:")
+            % {"port": os.environ.get("PORT") or "8000", "password": password}
         )
         self.stdout.write(_("  admin         administrator (also /admin/)"))
         self.stdout.write(_("  guru          teacher of XI IPS 1"))
