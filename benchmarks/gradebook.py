@@ -9,8 +9,6 @@ most lessons, some late; most took each quiz, some twice, a few with an essay wa
 renders each page a few times through Django's test client and prints the median time next to
 a trivial page (/healthz) on the same setup, as a ratio, and the time per gradebook cell. The
 signed-in profile page (session, user, base template) is shown too, for a sense of scale.
-The gradebook is timed twice: as a teacher sees it again (from the cache, as long as nothing
-changed) and as the first view after a change (built from the database).
 """
 
 import argparse
@@ -185,12 +183,10 @@ def build_school(students: int, rng: random.Random):
     return classroom, teacher, quiz_assignments[0][0]
 
 
-def timed(client, url: str, repeat: int, before=None) -> float:
+def timed(client, url: str, repeat: int) -> float:
     client.get(url)  # warm: templates compiled, connections open
     samples = []
     for _ in range(repeat):
-        if before:
-            before()
         start = time.perf_counter()
         response = client.get(url)
         samples.append(time.perf_counter() - start)
@@ -204,7 +200,6 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     tmp = setup_django()
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -224,15 +219,8 @@ def main():
             pages = {
                 "trivial": trivial,
                 "profile page": timed(client, reverse("accounts:profile"), args.repeat),
-                # Built once per change, then served from the cache until the next change.
                 "gradebook": timed(
                     client, reverse("progress:gradebook", args=[classroom.pk]), args.repeat
-                ),
-                "  (changed)": timed(
-                    client,
-                    reverse("progress:gradebook", args=[classroom.pk]),
-                    args.repeat,
-                    before=cache.clear,
                 ),
                 "quiz report": timed(client, reverse("progress:quiz", args=[quiz.pk]), args.repeat),
                 "export csv": timed(

@@ -2,9 +2,7 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from classrooms.access import access_classroom_to_teach
@@ -15,7 +13,7 @@ from lessons.access import access_reading_to_teach
 from quizzes.views.teaching import assignment_to_teach
 
 from . import charts, exports, reports
-from .gradebook import CellState, build_gradebook, build_gradebooks, render_rows
+from .gradebook import CellState, build_gradebook, build_gradebooks
 from .quiz_report import build_quiz_report
 
 
@@ -67,28 +65,19 @@ def classroom_gradebook(request, pk):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
     selected = request.GET.get("student", "")
     selected = int(selected) if selected.isdecimal() and len(selected) < 10 else None
+    gradebook = build_gradebook(classroom, timezone.now())
+    gradebook.sort(sort)
+    students = sorted(
+        (row.student for row in gradebook.rows), key=lambda u: u.display_name.casefold()
+    )
     return render(
         request,
         "progress/gradebook.html",
-        {"classroom": classroom, "table": gradebook_table(classroom, sort, selected)},
-    )
-
-
-def gradebook_table(classroom: Classroom, sort: str, selected: int | None) -> SafeString:
-    """The gradebook's table and student picker as HTML."""
-    gradebook = build_gradebook(classroom, timezone.now())
-    gradebook.sort(sort)
-    shown = gradebook.rows
-    if selected is not None:
-        shown = [row for row in gradebook.rows if row.student.pk == selected]
-    return render_to_string(
-        "progress/_gradebook_table.html",
         {
+            "classroom": classroom,
             "gradebook": gradebook,
-            "rows_html": render_rows(shown, classroom.pk),
-            "students": sorted(
-                (row.student for row in gradebook.rows), key=lambda u: u.display_name.casefold()
-            ),
+            "shown": [row for row in gradebook.rows if selected in (None, row.student.pk)],
+            "students": students,
             "selected": selected,
             "sort": sort,
         },

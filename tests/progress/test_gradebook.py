@@ -17,6 +17,7 @@ from lessons.models import ReadingProgress
 from progress.exports import gradebook_table
 from progress.gradebook import build_gradebook, mean, percent
 from progress.quiz_report import build_quiz_report
+from progress.templatetags.gradebook import cell_html
 from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
 from quizzes.services import grade_answer, start_attempt, submit_attempt
 
@@ -593,7 +594,7 @@ def test_a_reading_opened_is_being_read_and_a_quiz_open_is_being_worked_on(class
     with override("id"):
         assert budi.cells[2].label == "sedang dibaca"  # r2, opened
         assert dewi.cells[3].label == "sedang dikerjakan"  # q2, an attempt open
-        assert "sedang dibaca" in budi.cells[2].html
+        assert "sedang dibaca" in cell_html(budi.cells[2])
 
 
 def test_scores_read_without_trailing_zeros(client, teacher, school):
