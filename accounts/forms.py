@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .models import User
 
 
 class LanguageForm(forms.Form):
@@ -44,17 +45,30 @@ def _refuse_while_locked(username: str, *, changing_password: bool = False) -> N
     raise ValidationError(message % {"minutes": minutes}, code="locked")
 
 
+def _is_turned_off(username: str, password: str) -> bool:
+    """Whether this is a turned-off account's right password. Django's ModelBackend refuses a
+    turned-off account whatever the password; told "wrong password", its student would have
+    the password reset, which cannot help."""
+    try:
+        user = User._default_manager.get_by_natural_key(username)
+    except User.DoesNotExist:
+        return False
+    return not user.is_active and user.check_password(password)
+
+
 class ThrottledSignInMixin:
     def clean(self):
         username = self.cleaned_data.get("username")
-        if not username or not self.cleaned_data.get("password"):
+        password = self.cleaned_data.get("password")
+        if not username or not password:
             return super().clean()
         _refuse_while_locked(username)
         try:
             cleaned_data = super().clean()  # a wrong password stays counted
         except ValidationError as error:
-            if error.code == "inactive":  # the right password, for a turned-off account
+            if error.code == "invalid_login" and _is_turned_off(username, password):
                 services.clear_sign_in_failures(username=username)
+                raise ValidationError(self.error_messages["inactive"], code="inactive") from None
             raise
         services.clear_sign_in_failures(username=username)
         return cleaned_data

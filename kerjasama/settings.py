@@ -116,14 +116,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_f
     )
 
 AUTH_USER_MODEL = "accounts.User"
-# ModelBackend signs in and keeps signed in only active accounts. A turned-off account's right
-# password gets past it to the second backend, which hands the account to the sign-in form, so
-# the form says "turned off" (its `inactive` error) instead of "wrong password"; the form never
-# signs it in, and a session it had ends at its next request (ModelBackend.get_user).
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "django.contrib.auth.backends.AllowAllUsersModelBackend",
-]
 # Argon2id at OWASP's minimum (19 MiB, 2 passes): about 30 ms a sign-in instead of Django's
 # 1.5 million PBKDF2 rounds (0.35 s), so a whole school can sign in at the same minute on two
 # cores (accounts/hashers.py, docs/deploy.md). Older PBKDF2 hashes still work and are re-hashed

@@ -1,7 +1,7 @@
-"""Sessions signed in with accounts.backends.UserBackend (gone) name Django's ModelBackend again:
-without this, Django would sign out everyone who was signed in when this version is deployed
-(students in the middle of a quiz included). The reverse of migration 0004, whose frozen code
-does the renaming."""
+"""Sessions signed in with accounts.backends.UserBackend (gone) name Django's ModelBackend, the
+default backend, again: without this, Django would sign out everyone who was signed in when this
+version is deployed (students in the middle of a quiz included). The reverse of migration 0004,
+whose frozen code does the renaming."""
 
 from importlib import import_module
 
