@@ -227,21 +227,6 @@ def test_errors_are_logged_as_json_lines_with_path_user_and_status(production, s
     assert "\n" not in JSONFormatter().format(record)
 
 
-def test_production_logs_are_json_by_default():
-    result = manage(
-        "shell", "-v0", "-c", "from django.conf import settings as s; print(s.LOG_FORMAT)"
-    )
-    assert result.stdout.strip() == "json"
-    result = manage(
-        "shell",
-        "-v0",
-        "-c",
-        "from django.conf import settings as s; print(s.LOG_FORMAT)",
-        DJANGO_DEBUG="1",
-    )
-    assert result.stdout.strip() == "text"
-
-
 def test_gunicorn_refuses_to_start_without_a_real_secret_key():
     result = subprocess.run(
         [
@@ -261,12 +246,6 @@ def test_gunicorn_refuses_to_start_without_a_real_secret_key():
     )
     assert result.returncode != 0
     assert "Refusing to start" in result.stderr and "SECRET_KEY" in result.stderr
-
-
-def test_gunicorn_uses_threaded_workers():
-    config = {}
-    exec((Path(settings.BASE_DIR) / "kerjasama/gunicorn.conf.py").read_text(), config)
-    assert config["worker_class"] == "gthread" and config["threads"] >= 4
 
 
 def test_overdue_attempts_close_from_cron_or_as_a_task(db, student, classroom, lessons):
