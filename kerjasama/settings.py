@@ -103,17 +103,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_flag(
-    "DATABASE_PREPARED_STATEMENTS", "1"
-):
-    # Server-side parameters, and a statement run 5 times on a connection is prepared: the
-    # lesson page's visibility query then skips PostgreSQL's planning (0.66 → 0.20 ms), and
-    # the page serves 12 % more requests. Off (0) behind a PgBouncer in transaction mode that
-    # cannot keep prepared statements (docs/deploy.md). Options from DATABASE_URL
-    # (`?sslmode=verify-full`) are kept.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=5
-    )
 
 AUTH_USER_MODEL = "accounts.User"
 # Argon2id at OWASP's minimum (19 MiB, 2 passes): about 30 ms a sign-in instead of Django's

@@ -88,29 +88,6 @@ def test_settings_read_the_load_balancer_and_the_shared_cache_from_the_environme
     ]
 
 
-@pytest.mark.parametrize(
-    ("prepared", "expected"),
-    [
-        ("1", {"sslmode": "verify-full", "server_side_binding": True, "prepare_threshold": 5}),
-        ("0", {"sslmode": "verify-full"}),
-    ],
-)
-def test_postgresql_prepares_statements_and_keeps_the_options_of_database_url(prepared, expected):
-    """Turning prepared statements on must not drop `?sslmode=verify-full`: the connection would
-    quietly stop checking the database server's certificate."""
-    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
-    result = manage(
-        "shell",
-        "-v0",
-        "-c",
-        code,
-        DATABASE_URL="postgres://kerjasama@db.example.sch.id:5432/kerjasama?sslmode=verify-full",
-        DATABASE_PREPARED_STATEMENTS=prepared,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(expected)
-
-
 def test_security_headers(client, db):
     response = client.get("/accounts/login/")
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
