@@ -344,8 +344,6 @@ def _finish(attempt: Attempt, *, now: datetime) -> None:
     AttemptQuestion.objects.bulk_update(rows, ["score"])
     _total(attempt, rows)
     attempt.save(update_fields=["state", "submitted_at", "closed_by", "score", "needs_grading"])
-    attempt_id = attempt.pk
-    transaction.on_commit(lambda: after_submission(attempt_id))
 
 
 def _auto_score(row: AttemptQuestion) -> Decimal | None:
@@ -358,24 +356,6 @@ def _auto_score(row: AttemptQuestion) -> Decimal | None:
 def _total(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
     attempt.needs_grading = any(row.score is None for row in rows)
     attempt.score = sum((row.score for row in rows if row.score is not None), Decimal(0))
-
-
-def after_submission(attempt_id: int) -> None:
-    """Side effects of a submission, run after it is committed; they can never undo it."""
-    try:
-        attempt = Attempt.objects.select_related("student", "assignment__quiz").get(pk=attempt_id)
-        logger.debug(
-            "attempt submitted",
-            extra={
-                "attempt": attempt.pk,
-                "student": attempt.student_id,
-                "quiz": attempt.assignment.quiz_id,
-                "score": str(attempt.score),
-                "needs_grading": attempt.needs_grading,
-            },
-        )
-    except Exception:  # a side effect must never turn a saved submission into an error
-        logger.exception("after_submission failed for attempt %s", attempt_id)
 
 
 def close_overdue_attempts(
