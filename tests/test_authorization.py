@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from quizzes.services import start_attempt
+from quizzes.attempts import start_attempt
 
 from .factories import QuizAssignmentFactory, QuizFactory, ReadingAssignmentFactory, make_question
 

@@ -12,9 +12,16 @@ from classrooms.models import Classroom
 from classrooms.permissions import is_teacher_anywhere
 from lessons.models import Course
 
-from .. import services
 from ..answers import preview_questions
+from ..authoring import (
+    duplicate_question,
+    duplicate_quiz,
+    move_question,
+    questions_with_choices,
+    save_question,
+)
 from ..authoring_forms import QuestionForm, QuizForm, choice_formset
+from ..grades import attempt_questions_to_regrade
 from ..models import Attempt, AttemptQuestion, Question, Quiz, QuizAssignment
 
 
@@ -85,7 +92,7 @@ def quiz_detail(request, pk):
     )
     regrade_count = 0
     if Attempt.objects.filter(assignment__quiz=quiz, state=Attempt.State.SUBMITTED).exists():
-        stale, _versions = services.attempt_questions_to_regrade(
+        stale, _versions = attempt_questions_to_regrade(
             quiz, Classroom.objects.teachable_by(request.user)
         )
         regrade_count = len({row.attempt_id for row in stale})
@@ -142,7 +149,7 @@ def quiz_delete(request, pk):
 @require_POST
 def quiz_duplicate(request, pk):
     quiz = _quiz_to_edit(request, pk)
-    copy = services.duplicate_quiz(quiz=quiz, by=request.user)
+    copy = duplicate_quiz(quiz=quiz, by=request.user)
     messages.success(
         request, _("This is a copy of “%(title)s”, not assigned to any class.") % {"title": quiz}
     )
@@ -151,7 +158,7 @@ def quiz_duplicate(request, pk):
 
 def quiz_preview(request, pk):
     quiz = _quiz_to_edit(request, pk)
-    shown = preview_questions(services.questions_with_choices(quiz))
+    shown = preview_questions(questions_with_choices(quiz))
     return render(request, "quizzes/quiz_preview.html", {"quiz": quiz, "questions": shown})
 
 
@@ -161,9 +168,7 @@ def _question_form(request, question: Question):
     form = QuestionForm(data, instance=question)
     choices = choice_formset(question, data)
     if all([form.is_valid(), choices is None or choices.is_valid()]):
-        question = services.save_question(
-            question=form.instance, choices=choices.kept() if choices else []
-        )
+        question = save_question(question=form.instance, choices=choices.kept() if choices else [])
         messages.success(request, _("The question is saved."))
         if "continue" in request.POST:
             return redirect("quizzes:question_update", pk=question.pk)
@@ -209,7 +214,7 @@ def question_delete(request, pk):
 @require_POST
 def question_duplicate(request, pk):
     question = _question_to_edit(request, pk)
-    copy = services.duplicate_question(question=question)
+    copy = duplicate_question(question=question)
     messages.success(request, _("The question is copied: the copy is right below it."))
     return redirect(_in_quiz(copy))
 
@@ -219,5 +224,5 @@ def question_move(request, pk):
     question = _question_to_edit(request, pk)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if offset is not None:
-        services.move_question(question=question, offset=offset)
+        move_question(question=question, offset=offset)
     return redirect(_in_quiz(question))

@@ -10,8 +10,9 @@ from django.utils.translation import ngettext
 from classrooms.permissions import is_teacher_anywhere
 from lessons.models import Course
 
-from .. import drafts, gift, importing, services
+from .. import drafts, gift, importing
 from ..answers import preview_questions
+from ..authoring import questions_with_choices
 from ..authoring_forms import GiftImportForm
 from ..models import Question, Quiz
 
@@ -84,7 +85,7 @@ def gift_export(request, pk):
     quiz = _quiz_to_edit(request, pk)
     text = gift.export_gift(
         title=quiz.title,
-        questions=[question.snapshot() for question in services.questions_with_choices(quiz)],
+        questions=[question.snapshot() for question in questions_with_choices(quiz)],
     )
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{gift.file_name(quiz.title)}"'

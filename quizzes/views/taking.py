@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from classrooms.permissions import can_teach
 
-from .. import services
 from ..answers import shown_question
+from ..attempts import close_overdue_attempts, save_answers, start_attempt, submit_attempt
 from ..forms import GradeForm
 from ..models import GRACE, Attempt, QuizAssignment
+from ..review import quiz_status_for, review_options_for, reviewed_questions
 
 # Refusals the student cannot fix by answering differently: the attempt is closed.
 CLOSED = {"submitted", "time_up"}
@@ -64,9 +65,7 @@ def _attempt(request, pk) -> Attempt:
         pk=pk,
     )
     own = attempt.student_id == request.user.pk  # see close_overdue_attempts
-    if services.close_overdue_attempts(
-        attempts=Attempt.objects.filter(pk=attempt.pk), keep_going=not own
-    ):
+    if close_overdue_attempts(attempts=Attempt.objects.filter(pk=attempt.pk), keep_going=not own):
         attempt.refresh_from_db()
     return attempt
 
@@ -86,7 +85,7 @@ def assignment_detail(request, pk):
     )
     if can_teach(request.user, assignment.classroom):
         return redirect("quizzes:results", pk=assignment.pk)
-    status = services.quiz_status_for(assignment=assignment, student=request.user)
+    status = quiz_status_for(assignment=assignment, student=request.user)
     return render(
         request,
         "quizzes/quizassignment_detail.html",
@@ -98,7 +97,7 @@ def assignment_detail(request, pk):
 def attempt_start(request, pk):
     assignment = get_object_or_404(QuizAssignment.objects.visible_to(request.user), pk=pk)
     try:
-        attempt = services.start_attempt(assignment=assignment, student=request.user)
+        attempt = start_attempt(assignment=assignment, student=request.user)
     except ValidationError as error:
         if error.code == "not_student":
             raise PermissionDenied from error
@@ -134,8 +133,8 @@ def review_page(request, attempt, *, now=None, refused: GradeForm | None = None)
     teacher = attempt.student_id != request.user.pk and can_teach(
         request.user, attempt.assignment.classroom
     )
-    options = services.review_options_for(attempt=attempt, teacher=teacher, now=now)
-    questions = services.reviewed_questions(attempt=attempt, options=options)
+    options = review_options_for(attempt=attempt, teacher=teacher, now=now)
+    questions = reviewed_questions(attempt=attempt, options=options)
     can_grade = teacher and not attempt.is_open
     items = [
         {
@@ -170,7 +169,7 @@ def answer_save(request, pk):
     attempt = _own_attempt(request, pk)
     now = timezone.now()
     try:
-        saved = services.save_answers(
+        saved = save_answers(
             attempt=attempt,
             data=request.POST,
             now=now,
@@ -254,7 +253,7 @@ def attempt_submit(request, pk):
         return JsonResponse({"ok": False, "code": "more_time", **_deadline_now(attempt, now)})
     if request.method == "POST":
         was_open = attempt.is_open
-        attempt = services.submit_attempt(attempt=attempt)
+        attempt = submit_attempt(attempt=attempt)
         if attempt.closed_by == Attempt.ClosedBy.TIME_UP:
             messages.warning(
                 request, _("Time was up: your answers saved before the deadline were submitted.")

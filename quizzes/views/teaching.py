@@ -11,9 +11,16 @@ from django.views.decorators.http import require_POST
 from classrooms.models import Classroom
 from classrooms.permissions import can_teach
 
-from .. import services
 from ..answers import shown_question
+from ..attempts import close_overdue_attempts, follow_new_deadlines, set_accommodations
 from ..forms import AccommodationForm, GradeForm, QuizAssignmentForm
+from ..grades import (
+    attempt_questions_to_regrade,
+    grade_answer,
+    quiz_grade,
+    regrade_quiz,
+    waiting_for_teacher,
+)
 from ..models import Accommodation, Attempt, AttemptQuestion, Quiz, QuizAssignment
 from .taking import review_page
 
@@ -75,7 +82,7 @@ def assignment_update(request, pk):
     )
     if form.is_valid():
         form.save()
-        services.follow_new_deadlines(assignment=assignment)
+        follow_new_deadlines(assignment=assignment)
         messages.success(request, _("The quiz settings are saved."))
         return redirect("quizzes:results", pk=assignment.pk)
     return render(
@@ -109,7 +116,7 @@ def assignment_delete(request, pk):
 def assignment_results(request, pk):
     assignment = assignment_to_teach(request, pk)
     now = timezone.now()
-    services.close_overdue_attempts(now=now, attempts=assignment.attempts.all())
+    close_overdue_attempts(now=now, attempts=assignment.attempts.all())
     students = list(
         assignment.classroom.memberships.students()
         .select_related("user")
@@ -128,8 +135,8 @@ def assignment_results(request, pk):
                 "attempts": attempts,
                 "submitted": any(a.state == Attempt.State.SUBMITTED for a in attempts),
                 # None while an essay waits: the score so far is not the grade.
-                "grade": services.quiz_grade(attempts, assignment.grading_method),
-                "waiting": services.waiting_for_teacher(attempts),
+                "grade": quiz_grade(attempts, assignment.grading_method),
+                "waiting": waiting_for_teacher(attempts),
                 "accommodation": accommodations.get(membership.user_id),
             }
         )
@@ -167,7 +174,7 @@ def accommodation_list(request, pk):
         for membership in students
     ]
     if request.method == "POST" and all(form.is_valid() for _student, form in forms):
-        services.set_accommodations(
+        set_accommodations(
             assignment=assignment,
             extras={
                 student: (form.cleaned_data["extra_time"], form.cleaned_data["extra_attempts"])
@@ -229,7 +236,7 @@ def answer_grade(request, pk):
     form = GradeForm.for_answer(answer.pk, data=request.POST)
     if form.is_valid():
         try:
-            services.grade_answer(
+            grade_answer(
                 attempt_question=answer,
                 points=form.cleaned_data["points"],
                 comment=form.cleaned_data["comment"],
@@ -267,7 +274,7 @@ def quiz_regrade(request, pk):
     quiz = _quiz_to_edit(request, pk)
     classrooms = Classroom.objects.teachable_by(request.user)
     if request.method == "POST":
-        changes = services.regrade_quiz(quiz=quiz, classrooms=classrooms)
+        changes = regrade_quiz(quiz=quiz, classrooms=classrooms)
         messages.success(
             request,
             ngettext(
@@ -278,7 +285,7 @@ def quiz_regrade(request, pk):
             % {"count": len(changes)},
         )
         return render(request, "quizzes/quiz_regrade.html", {"quiz": quiz, "changes": changes})
-    stale, _versions = services.attempt_questions_to_regrade(quiz, classrooms)
+    stale, _versions = attempt_questions_to_regrade(quiz, classrooms)
     return render(
         request,
         "quizzes/quiz_regrade.html",

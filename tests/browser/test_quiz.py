@@ -16,7 +16,7 @@ from django.utils.translation import override
 from playwright.sync_api import expect
 
 from accounts.models import User
-from quizzes import services
+from quizzes.attempts import save_answers, start_attempt
 from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
 
 from .conftest import ARTIFACTS, PASSWORD, PHONE, assert_accessible, sign_in
@@ -40,7 +40,7 @@ def open_new_attempt(live_server, student, new_page, *, time_left=None, clock=Fa
 
     `time_left`: the attempt's deadline is that far from now; `clock`: the page's clock is
     the test's to move (Playwright's `page.clock`)."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    attempt = start_attempt(assignment=QuizAssignment.objects.get(), student=student)
     if time_left is not None:
         Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + time_left)
     page = new_page()
@@ -174,8 +174,8 @@ def test_student_takes_the_quiz_through_a_reload_and_a_lost_connection(
 
 def test_the_attempt_is_handed_in_when_the_time_is_up(live_server, student, new_page):
     assignment = QuizAssignment.objects.get()
-    attempt = services.start_attempt(assignment=assignment, student=student)
-    services.save_answers(attempt=attempt, data={"shown": ["0"], "q0": ["0"]})
+    attempt = start_attempt(assignment=assignment, student=student)
+    save_answers(attempt=attempt, data={"shown": ["0"], "q0": ["0"]})
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=3))
     page = new_page()
     sign_in(page, live_server, "siswa1")

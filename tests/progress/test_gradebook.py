@@ -17,8 +17,9 @@ from lessons.models import ReadingProgress
 from progress.exports import gradebook_table
 from progress.gradebook import build_gradebook, mean, percent
 from progress.quiz_report import build_quiz_report
+from quizzes.attempts import start_attempt, submit_attempt
+from quizzes.grades import grade_answer
 from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
-from quizzes.services import grade_answer, start_attempt, submit_attempt
 
 from ..factories import (
     LessonFactory,

@@ -24,8 +24,8 @@ from lessons.models import Course, Lesson, ReadingAssignment, ReadingProgress
 from lessons.services import finish_lesson, record_opening
 from progress.models import GradebookVersion
 from progress.triggers import WATCHED
+from quizzes.attempts import start_attempt, submit_attempt
 from quizzes.models import Accommodation, Attempt, Quiz, QuizAssignment
-from quizzes.services import start_attempt, submit_attempt
 
 from ..factories import (
     ClassroomFactory,

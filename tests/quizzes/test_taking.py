@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, override
 
-from quizzes import services
+from quizzes.attempts import save_answers, start_attempt, submit_attempt
+from quizzes.grades import grade_answer
 from quizzes.models import GRACE, Attempt, AttemptQuestion, QuizAssignment
 
 from ..factories import (
@@ -77,7 +78,7 @@ def post_answers(client, attempt, answers, *, then=None, **extra):
 
 @pytest.fixture
 def attempt(quiz_assignment, student):
-    return services.start_attempt(assignment=quiz_assignment, student=student)
+    return start_attempt(assignment=quiz_assignment, student=student)
 
 
 @pytest.fixture
@@ -182,7 +183,7 @@ def test_unticking_every_box_is_saved(signed_in, attempt):
 
 
 def test_autosave_refused_after_submit_says_why_in_indonesian(signed_in, attempt):
-    services.submit_attempt(attempt=attempt)
+    submit_attempt(attempt=attempt)
     single = rows_by_type(attempt)["single"]
     response = post_answers(
         signed_in, attempt, {single.position: token_of(single, "Benar")}, headers=JSON
@@ -206,7 +207,7 @@ def test_autosave_refused_after_the_grace_says_time_is_up(signed_in, attempt):
 def test_autosave_in_english_for_a_student_who_chose_it(signed_in, student, attempt):
     student.language = "en"
     student.save()
-    services.submit_attempt(attempt=attempt)
+    submit_attempt(attempt=attempt)
     response = signed_in.post(url("answer", attempt), {"shown": ["0"]}, headers=JSON)
     assert response.json()["message"] == (
         "This attempt is already submitted; answers can no longer change."
@@ -258,7 +259,7 @@ def test_an_open_page_can_ask_how_much_time_is_left(signed_in, attempt):
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(minutes=3))
     left = signed_in.get(url("time", attempt), headers=JSON).json()
     assert 175 <= left["remaining"] <= 180 and left["until"].startswith("Jawab sampai ")
-    services.submit_attempt(attempt=attempt)
+    submit_attempt(attempt=attempt)
     assert signed_in.get(url("time", attempt), headers=JSON).json()["remaining"] == 0
 
 
@@ -335,7 +336,7 @@ def test_an_old_copy_sent_late_does_not_overwrite_a_later_answer(signed_in, atte
     assert (response.status_code, response.json()["code"]) == (400, "superseded")
     assert "jawaban yang lebih baru itu yang disimpan" in response.json()["message"]
     assert single.answer == later
-    services.submit_attempt(attempt=attempt)
+    submit_attempt(attempt=attempt)
     single.refresh_from_db()
     assert single.score == Decimal(1)  # the later, right answer is the one graded
 
@@ -423,7 +424,7 @@ def test_plain_form_save_around_the_deadline(signed_in, attempt, left, accepted)
 
 @pytest.mark.parametrize(("left", "accepted"), DEADLINES)
 def test_submit_around_the_deadline(signed_in, attempt, left, accepted):
-    services.save_answers(attempt=attempt, data=answer_data(attempt, some_answers(attempt)))
+    save_answers(attempt=attempt, data=answer_data(attempt, some_answers(attempt)))
     deadline = timezone.now() + left
     move_deadline(attempt, deadline)
     response = signed_in.post(url("submit", attempt))
@@ -440,7 +441,7 @@ def test_submit_around_the_deadline(signed_in, attempt, left, accepted):
 
 
 def test_an_attempt_left_open_closes_at_its_deadline_when_next_opened(signed_in, attempt):
-    services.save_answers(attempt=attempt, data=answer_data(attempt, some_answers(attempt)))
+    save_answers(attempt=attempt, data=answer_data(attempt, some_answers(attempt)))
     deadline = timezone.now() - timedelta(hours=2)
     move_deadline(attempt, deadline)
     page = signed_in.get(url("attempt", attempt))
@@ -495,7 +496,7 @@ def test_confirm_page_counts_the_unanswered_questions(signed_in, attempt):
 
 
 def test_confirm_page_of_a_submitted_attempt_leads_to_its_review(signed_in, attempt):
-    services.submit_attempt(attempt=attempt)
+    submit_attempt(attempt=attempt)
     response = signed_in.get(url("submit", attempt))
     assert response.status_code == 302 and response.url == url("attempt", attempt)
 
@@ -512,7 +513,7 @@ def test_submitting_twice_or_from_two_tabs_counts_once(signed_in, attempt):
 
 
 def test_start_refused_says_why_on_the_start_page(signed_in, attempt, quiz_assignment):
-    services.submit_attempt(attempt=attempt)
+    submit_attempt(attempt=attempt)
     response = signed_in.post(url("start", quiz_assignment))
     assert response.status_code == 302 and response.url == url("assignment", quiz_assignment)
     page = signed_in.get(response.url)
@@ -780,7 +781,7 @@ def test_dashboard_lists_open_and_upcoming_quizzes_with_their_state(
         (quiz_assignment, "in_progress"),
         (later, "upcoming"),
     ]
-    services.submit_attempt(attempt=Attempt.objects.get())
+    submit_attempt(attempt=Attempt.objects.get())
     page = signed_in.get(reverse("progress:dashboard"))
     assert page.context["quizzes"][0].state == "submitted"
     assert page.context["quizzes"][0].grade == Decimal(0)
@@ -791,9 +792,9 @@ def test_a_score_waiting_for_an_essay_grade_is_not_shown_as_the_grade(
     signed_in, student, teacher, quiz_assignment
 ):
     """The gradebook says "waiting"; the student's pages must not call the score so far a grade."""
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     rows = rows_by_type(attempt)
-    services.save_answers(
+    save_answers(
         attempt=attempt,
         data=answer_data(
             attempt,
@@ -803,16 +804,14 @@ def test_a_score_waiting_for_an_essay_grade_is_not_shown_as_the_grade(
             },
         ),
     )
-    attempt = services.submit_attempt(attempt=attempt)
+    attempt = submit_attempt(attempt=attempt)
     assert attempt.needs_grading and attempt.score > 0
     so_far = f"{floatformat(attempt.score, '-2')} / {floatformat(attempt.max_score, '-2')}"
     dashboard = signed_in.get(reverse("progress:dashboard")).text
     assert "menunggu penilaian guru" in dashboard and so_far not in dashboard
     page = signed_in.get(url("assignment", quiz_assignment)).text
     assert "menunggu guru Anda menilai uraian" in page and so_far not in page
-    services.grade_answer(
-        attempt_question=rows["essay"], points=Decimal(1), comment="", grader=teacher
-    )
+    grade_answer(attempt_question=rows["essay"], points=Decimal(1), comment="", grader=teacher)
     attempt.refresh_from_db()
     graded = f"{floatformat(attempt.score, '-2')} / {floatformat(attempt.max_score, '-2')}"
     assert graded in signed_in.get(reverse("progress:dashboard")).text
@@ -826,10 +825,8 @@ def test_dashboard_quizzes_take_three_queries_however_many(
     for i in range(n):
         assignment = QuizAssignmentFactory(classroom=classroom, quiz=quiz, attempts_allowed=2)
         assignment.accommodations.create(student=student, extra_time=timedelta(minutes=i))
-        services.submit_attempt(
-            attempt=services.start_attempt(assignment=assignment, student=student)
-        )
-        services.start_attempt(assignment=assignment, student=student)
+        submit_attempt(attempt=start_attempt(assignment=assignment, student=student))
+        start_attempt(assignment=assignment, student=student)
     # session, user, classes taught, readings, quizzes (3: assignments, accommodations, attempts),
     # the navbar's role
     with django_assert_num_queries(8):
@@ -847,7 +844,7 @@ def long_attempt(request, course, classroom, student):
     for position in range(request.param):
         make_question(quiz, kinds[position % len(kinds)], position=position)
     assignment = QuizAssignmentFactory(classroom=classroom, quiz=quiz)
-    return services.start_attempt(assignment=assignment, student=student)
+    return start_attempt(assignment=assignment, student=student)
 
 
 def test_take_save_and_submit_queries_stay_flat(signed_in, long_attempt, django_assert_num_queries):
