@@ -14,8 +14,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from classrooms.models import Membership
-
 from .answers import decode_answer, refuse_answer, shown_positions
 from .authoring import current_versions, questions_with_choices
 from .grades import add_up, auto_score
@@ -129,14 +127,11 @@ def _order_for(assignment: QuizAssignment, question: Question, rng: random.Rando
 
 
 def start_attempt(*, assignment: QuizAssignment, student, now: datetime | None = None) -> Attempt:
-    """Start (or resume) the student's attempt: fixes its questions, their order and deadline."""
+    """Start (or resume) the student's attempt: fixes its questions, their order and deadline.
+
+    Only for a student of the assignment's class: the caller makes sure
+    (`access.access_assignment_to_take`)."""
     now = now or timezone.now()
-    if not assignment.classroom.memberships.filter(
-        user=student, role=Membership.Role.STUDENT
-    ).exists():
-        raise ValidationError(
-            _("Only students of this class can take this quiz."), code="not_student"
-        )
     close_overdue_attempts(
         now=now, attempts=assignment.attempts.filter(student=student), keep_going=False
     )

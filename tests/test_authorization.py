@@ -12,7 +12,9 @@ LOGIN = "login"  # a redirect to the sign-in page
 ADMIN_LOGIN = "admin_login"
 
 # name: (method, kwargs, expected per role in ROLES order)
-# 404 = "not yours" (looks missing), 403 = "yours to see but not to change".
+# 404 = "not yours" (looks missing), 403 = "yours to see but not to change". A quiz, its
+# assignments, attempts and answers answer 404 to anyone who may not act on them, their class's
+# students and teachers included (quizzes/access.py).
 MATRIX = {
     "healthz": ("get", {}, [200, 200, 200, 200, 200, 200]),
     "login": ("get", {}, [200, 302, 302, 302, 302, 302]),
@@ -23,7 +25,8 @@ MATRIX = {
     "accounts:profile": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
     "progress:dashboard": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
     "progress:classroom": ("get", {"pk": "classroom"}, [LOGIN, 403, 404, 200, 404, 200]),
-    # Progress: gradebook, reports and exports (a student of the class gets 403, others 404)
+    # Progress: gradebook, reports and exports (a student of the class gets 403, others 404;
+    # a quiz's report is the quiz assignment's: 404)
     "progress:mine": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
     "progress:school": ("get", {}, [LOGIN, 403, 403, 200, 200, 200]),
     "progress:gradebook": ("get", {"pk": "classroom"}, [LOGIN, 403, 404, 200, 404, 200]),
@@ -35,9 +38,9 @@ MATRIX = {
         [LOGIN, 403, 404, 200, 404, 200],
     ),
     "progress:reading": ("get", {"pk": "assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
-    "progress:quiz": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
-    "progress:quiz_csv": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
-    "progress:quiz_xlsx": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "progress:quiz": ("get", {"pk": "quiz_assignment"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "progress:quiz_csv": ("get", {"pk": "quiz_assignment"}, [LOGIN, 404, 404, 200, 404, 200]),
+    "progress:quiz_xlsx": ("get", {"pk": "quiz_assignment"}, [LOGIN, 404, 404, 200, 404, 200]),
     "classrooms:join": ("get", {}, [LOGIN, 200, 200, 200, 200, 200]),
     "classrooms:reset_code": ("post", {"pk": "classroom"}, [LOGIN, 403, 404, 302, 404, 302]),
     "classrooms:remove_student": (
@@ -84,32 +87,33 @@ MATRIX = {
     # Quizzes: assigning, following, grading
     "quizzes:assign": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
     "quizzes:regrade": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
-    "quizzes:results": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "quizzes:results": ("get", {"pk": "quiz_assignment"}, [LOGIN, 404, 404, 200, 404, 200]),
     "quizzes:assignment_update": (
         "get",
         {"pk": "quiz_assignment"},
-        [LOGIN, 403, 404, 200, 404, 200],
+        [LOGIN, 404, 404, 200, 404, 200],
     ),
     "quizzes:assignment_delete": (
         "get",
         {"pk": "quiz_assignment"},
-        [LOGIN, 403, 404, 200, 404, 200],
+        [LOGIN, 404, 404, 200, 404, 200],
     ),
     "quizzes:accommodations": (
         "get",
         {"pk": "quiz_assignment"},
-        [LOGIN, 403, 404, 200, 404, 200],
+        [LOGIN, 404, 404, 200, 404, 200],
     ),
-    "quizzes:grading": ("get", {"pk": "quiz_assignment"}, [LOGIN, 403, 404, 200, 404, 200]),
+    "quizzes:grading": ("get", {"pk": "quiz_assignment"}, [LOGIN, 404, 404, 200, 404, 200]),
     # An empty grade is refused with the form shown again (400) to those who may grade.
-    "quizzes:grade": ("post", {"pk": "essay_answer"}, [LOGIN, 403, 404, 400, 404, 400]),
-    # Quizzes: taking (the student has an attempt in progress)
+    "quizzes:grade": ("post", {"pk": "essay_answer"}, [LOGIN, 404, 404, 400, 404, 400]),
+    # Quizzes: taking (the student has an attempt in progress; only they may answer it, and
+    # only a student of the class may start one)
     "quizzes:assignment": ("get", {"pk": "quiz_assignment"}, [LOGIN, 200, 404, 302, 404, 302]),
-    "quizzes:start": ("post", {"pk": "quiz_assignment"}, [LOGIN, 302, 404, 403, 404, 403]),
+    "quizzes:start": ("post", {"pk": "quiz_assignment"}, [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:attempt": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 200, 404, 200]),
-    "quizzes:answer": ("post", {"pk": "attempt"}, [LOGIN, 302, 404, 403, 404, 403]),
-    "quizzes:submit": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 403, 404, 403]),
-    "quizzes:time": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 403, 404, 403]),
+    "quizzes:answer": ("post", {"pk": "attempt"}, [LOGIN, 302, 404, 404, 404, 404]),
+    "quizzes:submit": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 404, 404, 404]),
+    "quizzes:time": ("get", {"pk": "attempt"}, [LOGIN, 200, 404, 404, 404, 404]),
     # Quizzes: GIFT import and export, drafts from a course
     "quizzes:gift_import": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),
     "quizzes:gift_export": ("get", {"pk": "quiz"}, [LOGIN, 404, 404, 200, 404, 200]),

@@ -560,11 +560,12 @@ def test_teacher_may_look_but_not_answer_or_submit(client, teacher, attempt, qui
     client.force_login(teacher)
     single = rows_by_type(attempt)["single"]
     data = answer_data(attempt, {single.position: token_of(single, "Benar")})
-    assert client.post(url("answer", attempt), data, headers=JSON).status_code == 403
-    assert client.post(url("answer", attempt), data).status_code == 403
-    assert client.get(url("submit", attempt)).status_code == 403
-    assert client.post(url("submit", attempt)).status_code == 403
-    assert client.post(url("start", quiz_assignment)).status_code == 403
+    assert client.post(url("answer", attempt), data, headers=JSON).status_code == 404
+    assert client.post(url("answer", attempt), data).status_code == 404
+    assert client.get(url("submit", attempt)).status_code == 404
+    assert client.post(url("submit", attempt)).status_code == 404
+    assert client.post(url("start", quiz_assignment)).status_code == 404
+    assert not Attempt.objects.filter(student=teacher).exists()
     response = client.get(url("assignment", quiz_assignment))
     assert response.status_code == 302 and response.url == url("results", quiz_assignment)
     page = client.get(url("attempt", attempt))

@@ -404,7 +404,7 @@ def test_results_page_queries_do_not_grow(
         MembershipFactory(classroom=classroom, user=user)
         submit_attempt(attempt=start_attempt(assignment=quiz_assignment, student=user))
     client.force_login(teacher)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("quizzes:results", args=[quiz_assignment.pk]))
 
 
