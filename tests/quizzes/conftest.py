@@ -1,5 +1,5 @@
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ..factories import QuizAssignmentFactory, QuizFactory, make_question
 
@@ -16,6 +16,15 @@ def english(request):
                 user.language = "en"
                 user.save(update_fields=["language"])
         yield
+
+
+@pytest.fixture
+def now(time_machine):
+    """The moment the test runs at: the clock stands still there, so the pages count from the
+    same "now" as the test."""
+    moment = timezone.now()
+    time_machine.move_to(moment, tick=False)
+    return moment
 
 
 @pytest.fixture
