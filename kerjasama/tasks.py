@@ -6,10 +6,10 @@ a scheduler enqueues these every minute. docs/deploy.md shows the cron lines.
 
 from django.tasks import task
 
-from quizzes import services as quiz_services
+from quizzes import attempts
 
 
 @task
 def close_overdue_attempts() -> int:
     """Submit every quiz attempt left open past its deadline; returns how many were closed."""
-    return quiz_services.close_overdue_attempts()
+    return attempts.close_overdue_attempts()

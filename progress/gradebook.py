@@ -25,8 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom, Membership
 from lessons.models import Lesson, ReadingAssignment, ReadingProgress, ReadingState
+from quizzes.attempts import closes_at_for
+from quizzes.grades import quiz_grade
 from quizzes.models import Accommodation, Attempt, QuizAssignment
-from quizzes.services import closes_at_for, quiz_grade
 
 ONE_PLACE = Decimal("0.1")
 

@@ -11,23 +11,12 @@ from decimal import Decimal
 
 from lessons.models import Lesson
 from quizzes import grading
+from quizzes.grades import counting_attempt
 from quizzes.models import Attempt, AttemptQuestion, QuestionVersion, QuizAssignment
 
 from .gradebook import Column, Distribution, Row, _quiz_cell, attempt_rows, percent, summary
 
 LOW_SHARE = Decimal(60)  # below this share of the points, a section is worth revisiting
-
-
-def counting_attempt(submitted: list[Attempt], method: str) -> Attempt | None:
-    """The attempt whose answers stand for the student: the one the grading method picks
-    (the latest one for an average)."""
-    if not submitted:
-        return None
-    if method == QuizAssignment.GradingMethod.HIGHEST:
-        return max(submitted, key=lambda a: (a.score or 0, -a.number))
-    if method == QuizAssignment.GradingMethod.FIRST:
-        return submitted[0]
-    return submitted[-1]
 
 
 @dataclass

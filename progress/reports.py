@@ -16,8 +16,9 @@ from lessons.models import (
     ReadingState,
     readable_q,
 )
+from quizzes.attempts import closes_at_for
+from quizzes.grades import quiz_grade, waiting_for_teacher
 from quizzes.models import Accommodation, Attempt, QuizAssignment
-from quizzes.services import closes_at_for, quiz_grade, waiting_for_teacher
 
 
 def published_lesson_ids(course_ids) -> dict[int, list[int]]:

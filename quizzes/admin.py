@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from lessons.models import Lesson
 
 from . import gift
+from .attempts import follow_new_deadlines
+from .authoring import questions_with_choices
 from .models import (
     Accommodation,
     Attempt,
@@ -25,7 +27,6 @@ from .models import (
     Quiz,
     QuizAssignment,
 )
-from .services import follow_new_deadlines, questions_with_choices
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 

@@ -204,6 +204,14 @@ class QuizAssignmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "QuizAssignmentQuerySet":
         return self.filter(classroom__in=Classroom.objects.visible_to(user))
 
+    def teachable_by(self, user) -> "QuizAssignmentQuerySet":
+        """Assignments the user may manage and grade: staff all, teachers their classes'."""
+        return self.filter(classroom__in=Classroom.objects.teachable_by(user))
+
+    def takeable_by(self, user) -> "QuizAssignmentQuerySet":
+        """Assignments the user may take: those of the classes they attend as a student."""
+        return self.filter(classroom__in=Classroom.objects.attended_by(user))
+
     def with_counts(self) -> "QuizAssignmentQuerySet":
         """How many students submitted, and how many attempts wait for essay grading."""
         submitted = Q(attempts__state="submitted")
@@ -352,6 +360,12 @@ class AttemptQuerySet(models.QuerySet):
         return self.filter(
             Q(student=user) | Q(assignment__classroom__in=Classroom.objects.taught_by(user))
         )
+
+    def taken_by(self, user) -> "AttemptQuerySet":
+        """The user's own attempts: only they may answer and hand them in."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(student=user)
 
 
 class Attempt(models.Model):

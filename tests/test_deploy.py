@@ -232,8 +232,8 @@ def test_overdue_attempts_close_from_cron_or_as_a_task(db, student, classroom, l
     from django.utils import timezone
 
     from kerjasama.tasks import close_overdue_attempts
+    from quizzes.attempts import start_attempt
     from quizzes.models import Attempt
-    from quizzes.services import start_attempt
 
     from .factories import QuizAssignmentFactory, QuizFactory, make_question
 

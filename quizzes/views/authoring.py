@@ -12,23 +12,18 @@ from classrooms.models import Classroom
 from classrooms.permissions import is_teacher_anywhere
 from lessons.models import Course
 
-from .. import services
+from .. import access
 from ..answers import preview_questions
+from ..authoring import (
+    duplicate_question,
+    duplicate_quiz,
+    move_question,
+    questions_with_choices,
+    save_question,
+)
 from ..authoring_forms import QuestionForm, QuizForm, choice_formset
+from ..grades import attempt_questions_to_regrade
 from ..models import Attempt, AttemptQuestion, Question, Quiz, QuizAssignment
-
-
-def _quiz_to_edit(request, pk) -> Quiz:
-    return get_object_or_404(Quiz.objects.editable_by(request.user).select_related("course"), pk=pk)
-
-
-def _question_to_edit(request, pk) -> Question:
-    return get_object_or_404(
-        Question.objects.filter(quiz__in=Quiz.objects.editable_by(request.user)).select_related(
-            "quiz__course"
-        ),
-        pk=pk,
-    )
 
 
 def _in_quiz(question: Question) -> str:
@@ -75,7 +70,7 @@ def quiz_create(request):
 
 
 def quiz_detail(request, pk):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     questions = list(quiz.questions.select_related("lesson").order_by("position", "pk"))
     assignments = (
         QuizAssignment.objects.visible_to(request.user)
@@ -85,7 +80,7 @@ def quiz_detail(request, pk):
     )
     regrade_count = 0
     if Attempt.objects.filter(assignment__quiz=quiz, state=Attempt.State.SUBMITTED).exists():
-        stale, _versions = services.attempt_questions_to_regrade(
+        stale, _versions = attempt_questions_to_regrade(
             quiz, Classroom.objects.teachable_by(request.user)
         )
         regrade_count = len({row.attempt_id for row in stale})
@@ -104,7 +99,7 @@ def quiz_detail(request, pk):
 
 
 def quiz_update(request, pk):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     form = QuizForm(
         request.POST or None, instance=quiz, courses=Course.objects.visible_to(request.user)
     )
@@ -116,7 +111,7 @@ def quiz_update(request, pk):
 
 
 def quiz_delete(request, pk):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     attempt_count = Attempt.objects.filter(assignment__quiz=quiz).count()
     if request.method == "POST":
         if attempt_count:
@@ -141,8 +136,8 @@ def quiz_delete(request, pk):
 
 @require_POST
 def quiz_duplicate(request, pk):
-    quiz = _quiz_to_edit(request, pk)
-    copy = services.duplicate_quiz(quiz=quiz, by=request.user)
+    quiz = access.access_quiz_for_edit(request.user, pk)
+    copy = duplicate_quiz(quiz=quiz, by=request.user)
     messages.success(
         request, _("This is a copy of “%(title)s”, not assigned to any class.") % {"title": quiz}
     )
@@ -150,8 +145,8 @@ def quiz_duplicate(request, pk):
 
 
 def quiz_preview(request, pk):
-    quiz = _quiz_to_edit(request, pk)
-    shown = preview_questions(services.questions_with_choices(quiz))
+    quiz = access.access_quiz_for_edit(request.user, pk)
+    shown = preview_questions(questions_with_choices(quiz))
     return render(request, "quizzes/quiz_preview.html", {"quiz": quiz, "questions": shown})
 
 
@@ -161,9 +156,7 @@ def _question_form(request, question: Question):
     form = QuestionForm(data, instance=question)
     choices = choice_formset(question, data)
     if all([form.is_valid(), choices is None or choices.is_valid()]):
-        question = services.save_question(
-            question=form.instance, choices=choices.kept() if choices else []
-        )
+        question = save_question(question=form.instance, choices=choices.kept() if choices else [])
         messages.success(request, _("The question is saved."))
         if "continue" in request.POST:
             return redirect("quizzes:question_update", pk=question.pk)
@@ -176,18 +169,18 @@ def _question_form(request, question: Question):
 
 
 def question_create(request, pk, type):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     if type not in Question.Type.values:
         raise Http404
     return _question_form(request, Question(quiz=quiz, type=type))
 
 
 def question_update(request, pk):
-    return _question_form(request, _question_to_edit(request, pk))
+    return _question_form(request, access.access_question_for_edit(request.user, pk))
 
 
 def question_delete(request, pk):
-    question = _question_to_edit(request, pk)
+    question = access.access_question_for_edit(request.user, pk)
     # Attempts point at the question's versions: what students answered is never thrown away.
     answered = AttemptQuestion.objects.filter(version__question=question).exists()
     if request.method == "POST":
@@ -208,16 +201,16 @@ def question_delete(request, pk):
 
 @require_POST
 def question_duplicate(request, pk):
-    question = _question_to_edit(request, pk)
-    copy = services.duplicate_question(question=question)
+    question = access.access_question_for_edit(request.user, pk)
+    copy = duplicate_question(question=question)
     messages.success(request, _("The question is copied: the copy is right below it."))
     return redirect(_in_quiz(copy))
 
 
 @require_POST
 def question_move(request, pk):
-    question = _question_to_edit(request, pk)
+    question = access.access_question_for_edit(request.user, pk)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if offset is not None:
-        services.move_question(question=question, offset=offset)
+        move_question(question=question, offset=offset)
     return redirect(_in_quiz(question))

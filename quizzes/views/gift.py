@@ -10,14 +10,11 @@ from django.utils.translation import ngettext
 from classrooms.permissions import is_teacher_anywhere
 from lessons.models import Course
 
-from .. import drafts, gift, importing, services
+from .. import access, drafts, gift, importing
 from ..answers import preview_questions
+from ..authoring import questions_with_choices
 from ..authoring_forms import GiftImportForm
 from ..models import Question, Quiz
-
-
-def _quiz_to_edit(request, pk) -> Quiz:
-    return get_object_or_404(Quiz.objects.editable_by(request.user).select_related("course"), pk=pk)
 
 
 def _previewed(quiz: Quiz, result: gift.ParseResult) -> list[dict]:
@@ -42,7 +39,7 @@ def _previewed(quiz: Quiz, result: gift.ParseResult) -> list[dict]:
 
 
 def gift_import(request, pk):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     if request.method == "POST" and "confirm" in request.POST:
         # The preview carried the text, not the questions: read it again, exactly as shown.
         text = gift.decode_gift(request.POST.get("gift", "").encode("utf-8"))
@@ -81,10 +78,10 @@ def gift_import(request, pk):
 
 
 def gift_export(request, pk):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     text = gift.export_gift(
         title=quiz.title,
-        questions=[question.snapshot() for question in services.questions_with_choices(quiz)],
+        questions=[question.snapshot() for question in questions_with_choices(quiz)],
     )
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{gift.file_name(quiz.title)}"'

@@ -5,21 +5,21 @@ import re
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from classrooms.permissions import can_teach
-
-from .. import services
+from .. import access
 from ..answers import shown_question
+from ..attempts import close_overdue_attempts, save_answers, start_attempt, submit_attempt
 from ..forms import GradeForm
-from ..models import GRACE, Attempt, QuizAssignment
+from ..models import GRACE, Attempt
+from ..review import quiz_status_for, review_options_for, reviewed_questions
 
 # Refusals the student cannot fix by answering differently: the attempt is closed.
 CLOSED = {"submitted", "time_up"}
@@ -55,38 +55,20 @@ def _deadline_now(attempt: Attempt, now) -> dict:
     }
 
 
-def _attempt(request, pk) -> Attempt:
+def _closed_if_overdue(request, attempt: Attempt) -> Attempt:
     """The attempt, closed at its deadline first if it was left open past it."""
-    attempt = get_object_or_404(
-        Attempt.objects.visible_to(request.user).select_related(
-            "assignment__quiz", "assignment__classroom", "student"
-        ),
-        pk=pk,
-    )
     own = attempt.student_id == request.user.pk  # see close_overdue_attempts
-    if services.close_overdue_attempts(
-        attempts=Attempt.objects.filter(pk=attempt.pk), keep_going=not own
-    ):
+    if close_overdue_attempts(attempts=Attempt.objects.filter(pk=attempt.pk), keep_going=not own):
         attempt.refresh_from_db()
-    return attempt
-
-
-def _own_attempt(request, pk) -> Attempt:
-    """Only the attempt's student may answer or submit it; its teachers may only look."""
-    attempt = _attempt(request, pk)
-    if attempt.student_id != request.user.pk:
-        raise PermissionDenied
     return attempt
 
 
 @require_GET
 def assignment_detail(request, pk):
-    assignment = get_object_or_404(
-        QuizAssignment.objects.visible_to(request.user).select_related("quiz", "classroom"), pk=pk
-    )
-    if can_teach(request.user, assignment.classroom):
+    assignment = access.access_assignment_to_view(request.user, pk)
+    if access.teaches(request.user, assignment):
         return redirect("quizzes:results", pk=assignment.pk)
-    status = services.quiz_status_for(assignment=assignment, student=request.user)
+    status = quiz_status_for(assignment=assignment, student=request.user)
     return render(
         request,
         "quizzes/quizassignment_detail.html",
@@ -96,12 +78,10 @@ def assignment_detail(request, pk):
 
 @require_POST
 def attempt_start(request, pk):
-    assignment = get_object_or_404(QuizAssignment.objects.visible_to(request.user), pk=pk)
+    assignment = access.access_assignment_to_take(request.user, pk)
     try:
-        attempt = services.start_attempt(assignment=assignment, student=request.user)
+        attempt = start_attempt(assignment=assignment, student=request.user)
     except ValidationError as error:
-        if error.code == "not_student":
-            raise PermissionDenied from error
         messages.error(request, " ".join(error.messages))
         return redirect(assignment)
     return redirect(attempt)
@@ -110,7 +90,7 @@ def attempt_start(request, pk):
 @require_GET
 def attempt_detail(request, pk):
     """The quiz itself while its student is taking it; the review otherwise."""
-    attempt = _attempt(request, pk)
+    attempt = _closed_if_overdue(request, access.access_attempt_to_view(request.user, pk))
     now = timezone.now()
     if attempt.is_open and attempt.student_id == request.user.pk:
         rows = attempt.questions.select_related("version")
@@ -131,11 +111,11 @@ def review_page(request, attempt, *, now=None, refused: GradeForm | None = None)
     """A submitted attempt as its student or teacher may see it; `refused` is a teacher's grade
     that could not be saved, shown with what to fix."""
     now = now or timezone.now()
-    teacher = attempt.student_id != request.user.pk and can_teach(
-        request.user, attempt.assignment.classroom
+    teacher = attempt.student_id != request.user.pk and access.teaches(
+        request.user, attempt.assignment
     )
-    options = services.review_options_for(attempt=attempt, teacher=teacher, now=now)
-    questions = services.reviewed_questions(attempt=attempt, options=options)
+    options = review_options_for(attempt=attempt, teacher=teacher, now=now)
+    questions = reviewed_questions(attempt=attempt, options=options)
     can_grade = teacher and not attempt.is_open
     items = [
         {
@@ -167,10 +147,10 @@ def review_page(request, attempt, *, now=None, refused: GradeForm | None = None)
 @require_POST
 def answer_save(request, pk):
     """Autosave of one question (JSON), or the plain form's answers to every question."""
-    attempt = _own_attempt(request, pk)
+    attempt = _closed_if_overdue(request, access.access_own_attempt(request.user, pk))
     now = timezone.now()
     try:
-        saved = services.save_answers(
+        saved = save_answers(
             attempt=attempt,
             data=request.POST,
             now=now,
@@ -214,7 +194,7 @@ def _device(data) -> str:
 def attempt_time(request, pk):
     """The time left, asked by an open quiz page now and then: a teacher may have cut it (or
     closed the quiz) while the student reads without saving anything."""
-    attempt = _own_attempt(request, pk)
+    attempt = _closed_if_overdue(request, access.access_own_attempt(request.user, pk))
     now = timezone.now()
     left = _deadline_now(attempt, now) if attempt.is_open else {"remaining": 0}
     return JsonResponse({"ok": True, **left})
@@ -242,7 +222,7 @@ def _unsent_message(numbers: list[int]) -> str:
 @require_http_methods(["GET", "POST"])
 def attempt_submit(request, pk):
     """GET: how many questions are unanswered, and a button to confirm. POST: hand it in."""
-    attempt = _own_attempt(request, pk)
+    attempt = _closed_if_overdue(request, access.access_own_attempt(request.user, pk))
     now = timezone.now()
     if (
         request.method == "POST"
@@ -254,7 +234,7 @@ def attempt_submit(request, pk):
         return JsonResponse({"ok": False, "code": "more_time", **_deadline_now(attempt, now)})
     if request.method == "POST":
         was_open = attempt.is_open
-        attempt = services.submit_attempt(attempt=attempt)
+        attempt = submit_attempt(attempt=attempt)
         if attempt.closed_by == Attempt.ClosedBy.TIME_UP:
             messages.warning(
                 request, _("Time was up: your answers saved before the deadline were submitted.")

@@ -2,38 +2,31 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from classrooms.models import Classroom
-from classrooms.permissions import can_teach
 
-from .. import services
+from .. import access
 from ..answers import shown_question
+from ..attempts import close_overdue_attempts, follow_new_deadlines, set_accommodations
 from ..forms import AccommodationForm, GradeForm, QuizAssignmentForm
-from ..models import Accommodation, Attempt, AttemptQuestion, Quiz, QuizAssignment
+from ..grades import (
+    attempt_questions_to_regrade,
+    grade_answer,
+    quiz_grade,
+    regrade_quiz,
+    waiting_for_teacher,
+)
+from ..models import Accommodation, Attempt, AttemptQuestion
 from .taking import review_page
 
 
-def _quiz_to_edit(request, pk) -> Quiz:
-    return get_object_or_404(Quiz.objects.editable_by(request.user), pk=pk)
-
-
-def assignment_to_teach(request, pk) -> QuizAssignment:
-    """A quiz assignment of a class the user teaches (404 if not theirs, 403 for its students)."""
-    assignment = get_object_or_404(
-        QuizAssignment.objects.visible_to(request.user).select_related("quiz", "classroom"), pk=pk
-    )
-    if not can_teach(request.user, assignment.classroom):
-        raise PermissionDenied
-    return assignment
-
-
 def assignment_create(request, pk):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     classrooms = Classroom.objects.teachable_by(request.user)
     if not classrooms.exists():
         raise PermissionDenied
@@ -66,7 +59,7 @@ def assignment_create(request, pk):
 
 
 def assignment_update(request, pk):
-    assignment = assignment_to_teach(request, pk)
+    assignment = access.access_assignment_to_teach(request.user, pk)
     form = QuizAssignmentForm(
         request.POST or None,
         instance=assignment,
@@ -75,7 +68,7 @@ def assignment_update(request, pk):
     )
     if form.is_valid():
         form.save()
-        services.follow_new_deadlines(assignment=assignment)
+        follow_new_deadlines(assignment=assignment)
         messages.success(request, _("The quiz settings are saved."))
         return redirect("quizzes:results", pk=assignment.pk)
     return render(
@@ -86,7 +79,7 @@ def assignment_update(request, pk):
 
 
 def assignment_delete(request, pk):
-    assignment = assignment_to_teach(request, pk)
+    assignment = access.access_assignment_to_teach(request.user, pk)
     attempt_count = assignment.attempts.count()
     if request.method == "POST":
         if attempt_count:
@@ -107,9 +100,9 @@ def assignment_delete(request, pk):
 
 
 def assignment_results(request, pk):
-    assignment = assignment_to_teach(request, pk)
+    assignment = access.access_assignment_to_teach(request.user, pk)
     now = timezone.now()
-    services.close_overdue_attempts(now=now, attempts=assignment.attempts.all())
+    close_overdue_attempts(now=now, attempts=assignment.attempts.all())
     students = list(
         assignment.classroom.memberships.students()
         .select_related("user")
@@ -128,8 +121,8 @@ def assignment_results(request, pk):
                 "attempts": attempts,
                 "submitted": any(a.state == Attempt.State.SUBMITTED for a in attempts),
                 # None while an essay waits: the score so far is not the grade.
-                "grade": services.quiz_grade(attempts, assignment.grading_method),
-                "waiting": services.waiting_for_teacher(attempts),
+                "grade": quiz_grade(attempts, assignment.grading_method),
+                "waiting": waiting_for_teacher(attempts),
                 "accommodation": accommodations.get(membership.user_id),
             }
         )
@@ -147,7 +140,7 @@ def assignment_results(request, pk):
 
 def accommodation_list(request, pk):
     """Extra time and extra attempts, one small form per student."""
-    assignment = assignment_to_teach(request, pk)
+    assignment = access.access_assignment_to_teach(request.user, pk)
     students = list(
         assignment.classroom.memberships.students()
         .select_related("user")
@@ -167,7 +160,7 @@ def accommodation_list(request, pk):
         for membership in students
     ]
     if request.method == "POST" and all(form.is_valid() for _student, form in forms):
-        services.set_accommodations(
+        set_accommodations(
             assignment=assignment,
             extras={
                 student: (form.cleaned_data["extra_time"], form.cleaned_data["extra_attempts"])
@@ -183,7 +176,7 @@ def accommodation_list(request, pk):
 
 def grading_queue(request, pk):
     """Essays waiting for points, grouped by question, oldest submission first."""
-    return grading_queue_page(request, assignment_to_teach(request, pk))
+    return grading_queue_page(request, access.access_assignment_to_teach(request.user, pk))
 
 
 def grading_queue_page(request, assignment, refused: GradeForm | None = None):
@@ -217,19 +210,12 @@ def grading_queue_page(request, assignment, refused: GradeForm | None = None):
 
 @require_POST
 def answer_grade(request, pk):
-    answer = get_object_or_404(
-        AttemptQuestion.objects.filter(
-            attempt__in=Attempt.objects.visible_to(request.user)
-        ).select_related("attempt__assignment__classroom", "version"),
-        pk=pk,
-    )
+    answer = access.access_answer_to_grade(request.user, pk)
     assignment = answer.attempt.assignment
-    if not can_teach(request.user, assignment.classroom):
-        raise PermissionDenied
     form = GradeForm.for_answer(answer.pk, data=request.POST)
     if form.is_valid():
         try:
-            services.grade_answer(
+            grade_answer(
                 attempt_question=answer,
                 points=form.cleaned_data["points"],
                 comment=form.cleaned_data["comment"],
@@ -264,10 +250,10 @@ def answer_grade(request, pk):
 
 
 def quiz_regrade(request, pk):
-    quiz = _quiz_to_edit(request, pk)
+    quiz = access.access_quiz_for_edit(request.user, pk)
     classrooms = Classroom.objects.teachable_by(request.user)
     if request.method == "POST":
-        changes = services.regrade_quiz(quiz=quiz, classrooms=classrooms)
+        changes = regrade_quiz(quiz=quiz, classrooms=classrooms)
         messages.success(
             request,
             ngettext(
@@ -278,7 +264,7 @@ def quiz_regrade(request, pk):
             % {"count": len(changes)},
         )
         return render(request, "quizzes/quiz_regrade.html", {"quiz": quiz, "changes": changes})
-    stale, _versions = services.attempt_questions_to_regrade(quiz, classrooms)
+    stale, _versions = attempt_questions_to_regrade(quiz, classrooms)
     return render(
         request,
         "quizzes/quiz_regrade.html",

@@ -10,8 +10,8 @@ from django.urls import reverse
 from accounts.models import User
 from classrooms.models import Classroom
 from lessons.models import Lesson
+from quizzes.attempts import start_attempt
 from quizzes.models import Question, QuizAssignment
-from quizzes.services import start_attempt
 
 from .conftest import sign_in
 

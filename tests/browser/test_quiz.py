@@ -6,8 +6,7 @@ test finds the quiz pages by their source texts, whether or not they are transla
 """
 
 import re
-import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.template.defaultfilters import floatformat
@@ -16,7 +15,7 @@ from django.utils.translation import override
 from playwright.sync_api import expect
 
 from accounts.models import User
-from quizzes import services
+from quizzes.attempts import save_answers, start_attempt
 from quizzes.models import Attempt, AttemptQuestion, QuizAssignment
 
 from .conftest import ARTIFACTS, PASSWORD, PHONE, assert_accessible, sign_in
@@ -40,7 +39,7 @@ def open_new_attempt(live_server, student, new_page, *, time_left=None, clock=Fa
 
     `time_left`: the attempt's deadline is that far from now; `clock`: the page's clock is
     the test's to move (Playwright's `page.clock`)."""
-    attempt = services.start_attempt(assignment=QuizAssignment.objects.get(), student=student)
+    attempt = start_attempt(assignment=QuizAssignment.objects.get(), student=student)
     if time_left is not None:
         Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + time_left)
     page = new_page()
@@ -49,6 +48,17 @@ def open_new_attempt(live_server, student, new_page, *, time_left=None, clock=Fa
         page.clock.install()
     page.goto(live_server.url + attempt.get_absolute_url())
     return attempt, page
+
+
+def time_is_up_on_the_server(attempt):
+    """The attempt's deadline passes for the server, whose clock a test cannot move: the
+    deadline moves to now instead, as the page's clock runs to its zero."""
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now())
+
+
+def hold_the_clock(page):
+    """The page's time moves only when the test moves it (it runs on by itself otherwise)."""
+    page.clock.pause_at(datetime.now(UTC) + timedelta(seconds=1))
 
 
 def trouble_with_the_first_question(page, trouble):
@@ -173,15 +183,14 @@ def test_student_takes_the_quiz_through_a_reload_and_a_lost_connection(
 
 
 def test_the_attempt_is_handed_in_when_the_time_is_up(live_server, student, new_page):
-    assignment = QuizAssignment.objects.get()
-    attempt = services.start_attempt(assignment=assignment, student=student)
-    services.save_answers(attempt=attempt, data={"shown": ["0"], "q0": ["0"]})
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=3))
-    page = new_page()
-    sign_in(page, live_server, "siswa1")
-    page.goto(live_server.url + attempt.get_absolute_url())
-    expect(page.get_by_role("timer")).to_be_visible()
-    expect(page.locator(".quiz-score")).to_be_visible(timeout=10_000)  # the review page
+    attempt, page = open_new_attempt(
+        live_server, student, new_page, time_left=timedelta(seconds=30), clock=True
+    )
+    save_answers(attempt=attempt, data={"shown": ["0"], "q0": ["0"]})
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"^0:00:[23]\d$"))
+    time_is_up_on_the_server(attempt)
+    page.clock.run_for("00:30")  # the countdown reaches zero
+    expect(page.locator(".quiz-score")).to_be_visible()  # the review page
     expect(page.get_by_text("closed when time ran out")).to_be_visible()
     attempt.refresh_from_db()
     assert attempt.closed_by == Attempt.ClosedBy.TIME_UP
@@ -241,7 +250,7 @@ def test_a_student_signed_out_mid_quiz_is_told_and_loses_no_answer(live_server, 
 def test_signing_in_again_in_another_tab_lets_the_quiz_tab_send_what_it_kept(
     live_server, student, new_page
 ):
-    _attempt, page = open_new_attempt(live_server, student, new_page)
+    _attempt, page = open_new_attempt(live_server, student, new_page, clock=True)
     page.context.clear_cookies(name="sessionid")
     question = page.locator("fieldset.question").first
     answer(question, 1)
@@ -250,7 +259,8 @@ def test_signing_in_again_in_another_tab_lets_the_quiz_tab_send_what_it_kept(
     other_tab = page.context.new_page()
     sign_in(other_tab, live_server, "siswa1")  # a new session and a renewed CSRF cookie
     # The quiz tab retries every 5 s, now with the renewed token, and says it is saved.
-    expect(question.locator(".save-state")).to_have_text(SAVED, timeout=15_000)
+    page.clock.run_for("00:05")
+    expect(question.locator(".save-state")).to_have_text(SAVED)
     expect(page.locator(".quiz-signed-out")).to_be_hidden()
     assert answered_count() == 1
 
@@ -383,13 +393,13 @@ def test_answers_the_server_failed_to_save_are_sent_again_before_the_hand_in(
 ):
     """The server fails every save until just after the deadline, within the grace it still
     takes answers in: the countdown's hand-in waits for them instead of leaving them behind."""
-    _attempt, page = open_new_attempt(
-        live_server, student, new_page, time_left=timedelta(seconds=6)
+    attempt, page = open_new_attempt(
+        live_server, student, new_page, time_left=timedelta(seconds=30), clock=True
     )
-    failing_until = time.monotonic() + 9
+    server_fails = True
 
     def flaky(route):
-        if time.monotonic() < failing_until:
+        if server_fails:
             route.fulfill(status=502, body="<h1>Bad gateway</h1>", content_type="text/html")
         else:
             route.continue_()
@@ -399,8 +409,16 @@ def test_answers_the_server_failed_to_save_are_sent_again_before_the_hand_in(
     answer(questions.nth(0), 1)
     answer(questions.nth(1), 2)
     expect(questions.nth(0).locator(".save-state")).to_have_text("Not saved yet: trying again")
-    expect(page.locator(".quiz-score")).to_be_visible(timeout=25_000)  # handed in: the review
+    time_is_up_on_the_server(attempt)
+    page.clock.run_for("00:30")  # the countdown reaches zero: the grace begins
+    expect(page.get_by_role("status")).to_have_text(
+        "Time is up: your saved answers are being submitted…"
+    )
+    server_fails = False  # within the grace: the page, trying every second, gets through
+    expect(page.locator(".quiz-score")).to_be_visible()  # handed in: the review
     assert answered_count() == 2
+    attempt.refresh_from_db()
+    assert attempt.closed_by == Attempt.ClosedBy.TIME_UP
 
 
 def test_one_answer_the_server_fails_to_save_does_not_hold_back_the_others(
@@ -428,7 +446,7 @@ def test_an_answer_refused_once_the_quiz_closed_says_so_and_the_clock_stops(
 ):
     """The teacher closed the quiz while the page was open: the answer given since is marked
     as not saved, with the reason, and the countdown no longer runs."""
-    attempt, page = open_new_attempt(live_server, student, new_page)
+    attempt, page = open_new_attempt(live_server, student, new_page, clock=True)
     expect(page.get_by_role("timer")).to_be_visible()
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     essay = page.locator("fieldset.question", has=page.locator("textarea")).first
@@ -445,7 +463,7 @@ def test_an_answer_refused_once_the_quiz_closed_says_so_and_the_clock_stops(
         )
     expect(page.get_by_role("alert").first).to_be_visible()
     expect(page.get_by_role("timer")).to_be_hidden()
-    page.wait_for_timeout(2500)  # the countdown's next ticks
+    page.clock.run_for("00:03")  # the countdown's next ticks
     expect(page.get_by_role("timer")).to_be_hidden()
     expect(essay.locator(".save-state")).to_have_text("Not saved: the attempt was already closed")
     assert page.evaluate(f"localStorage.getItem('kerjasama-quiz-{attempt.pk}')") is None
@@ -548,36 +566,48 @@ def test_an_essay_pasted_past_the_limit_shows_the_limit_in_red(live_server, stud
 
 
 def test_a_server_error_at_the_hand_in_is_retried_not_reloaded(live_server, student, new_page):
-    """The hand-in fails with a server error: the page tries again shortly. Leaving for the
-    attempt's page would show it open, hand it in again, and so on, many times a second."""
-    _attempt, page = open_new_attempt(
-        live_server, student, new_page, time_left=timedelta(seconds=3)
+    """The hand-in fails with a server error: the page tries again after a pause. Leaving for
+    the attempt's page would show it open, hand it in again, and so on, many times a second."""
+    attempt, page = open_new_attempt(
+        live_server, student, new_page, time_left=timedelta(seconds=30), clock=True
     )
-    hand_ins = []  # when each hand-in was sent
+    hold_the_clock(page)
+    hand_ins = []
+    pages_opened = []
+    page.on("framenavigated", lambda frame: frame.parent_frame or pages_opened.append(frame.url))
 
     def failing_once(route):
-        hand_ins.append(time.monotonic())
+        hand_ins.append(route.request)
         if len(hand_ins) == 1:
             route.fulfill(status=500, body="<h1>Server error</h1>", content_type="text/html")
         else:
             route.continue_()
 
     page.route("**/submit/", failing_once)
-    expect(page.locator(".quiz-score")).to_be_visible(timeout=20_000)  # the review, in the end
+    time_is_up_on_the_server(attempt)
+    with page.expect_response("**/submit/"):
+        page.clock.run_for("00:30")  # the countdown reaches zero: the hand-in fails
+    page.clock.run_for("00:04")
+    page.evaluate("0")  # what the page did meanwhile has reached the test
+    assert len(hand_ins) == 1  # not again at once
+    page.clock.run_for("00:02")  # the pause is over
+    expect(page.locator(".quiz-score")).to_be_visible()  # the review, in the end
+    page.wait_for_load_state()
     assert len(hand_ins) == 2
-    assert hand_ins[1] - hand_ins[0] >= 4  # tried again after a pause, not on a reloaded page
+    assert len(pages_opened) == 1  # the review only: the quiz page never reloaded
 
 
 def test_a_save_that_hangs_is_given_up_and_the_others_go_through(live_server, student, new_page):
     """A save that never gets an answer (a stalled connection, a gateway waiting on a dead
     server) is given up after 15 s and tried again later, after the others."""
-    _attempt, page = open_new_attempt(live_server, student, new_page)
+    _attempt, page = open_new_attempt(live_server, student, new_page, clock=True)
     hanging = []
     trouble_with_the_first_question(page, hanging.append)  # never answered
     questions = page.locator("fieldset.question")
     for i in range(2):
         answer(questions.nth(i), i + 1)
-    expect(questions.nth(1).locator(".save-state")).to_have_text(SAVED, timeout=25_000)
+    page.clock.run_for("00:30")  # the save is given up; the next try sends the others first
+    expect(questions.nth(1).locator(".save-state")).to_have_text(SAVED)
     # Tried again meanwhile: "Saving…" while it hangs, "Not saved yet" between tries.
     expect(questions.nth(0).locator(".save-state")).not_to_have_text(SAVED)
     assert answered_count() == 1

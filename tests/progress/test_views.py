@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from classrooms.models import Membership
 from lessons.models import ReadingState
-from quizzes.services import start_attempt, submit_attempt
+from quizzes.attempts import start_attempt, submit_attempt
 
 from ..factories import (
     ClassroomFactory,

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import services
+from quizzes.attempts import start_attempt, submit_attempt
 from quizzes.models import Attempt, Choice, Question, Quiz, QuizAssignment
 
 from ..factories import LessonFactory
@@ -36,8 +36,8 @@ def posted(response, **changes) -> dict:
 @pytest.fixture
 def answered(quiz_assignment, student):
     """The quiz has a submitted attempt."""
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
-    return services.submit_attempt(attempt=attempt)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
+    return submit_attempt(attempt=attempt)
 
 
 @pytest.mark.parametrize("model", [Quiz, Question, QuizAssignment, Attempt])
@@ -148,7 +148,7 @@ def test_admin_deletes_a_quiz_nobody_has_answered(client, staff, quiz):
 def test_a_later_close_date_set_in_the_admin_reaches_the_attempts_under_way(
     client, staff, quiz_assignment, student
 ):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     later = timezone.localtime(quiz_assignment.closes_at + timedelta(days=2)).replace(
         second=0, microsecond=0
     )

@@ -23,7 +23,10 @@ from hypothesis.stateful import (
 )
 
 from classrooms.models import Classroom, Membership
-from quizzes import grading, services
+from quizzes import grading
+from quizzes.attempts import close_overdue_attempts, save_answers, start_attempt, submit_attempt
+from quizzes.authoring import current_versions, questions_with_choices
+from quizzes.grades import attempt_questions_to_regrade, grade_answer, regrade_quiz
 from quizzes.models import GRACE, Attempt, AttemptQuestion, Choice, Question, QuestionVersion
 
 from ..factories import (
@@ -155,7 +158,7 @@ class AttemptMachine(RuleBasedStateMachine):
         was_open = attempt.is_open
         overdue = was_open and self.now > attempt.deadline + GRACE
         try:
-            services.save_answers(attempt=attempt, data=fields, now=self.now)
+            save_answers(attempt=attempt, data=fields, now=self.now)
         except ValidationError as error:
             if was_open and not overdue:
                 return error.code
@@ -176,9 +179,7 @@ class AttemptMachine(RuleBasedStateMachine):
         student = self.students[who]
         before = self.attempts(student)
         try:
-            attempt = services.start_attempt(
-                assignment=self.assignment, student=student, now=self.now
-            )
+            attempt = start_attempt(assignment=self.assignment, student=student, now=self.now)
         except ValidationError as error:
             assert not any(a.is_open for a in self.attempts(student))
             if error.code == "closed":
@@ -244,7 +245,7 @@ class AttemptMachine(RuleBasedStateMachine):
     def submit(self, data):
         attempt = data.draw(st.sampled_from(self.attempts()))
         before = Attempt.objects.get(pk=attempt.pk)
-        after = services.submit_attempt(attempt=attempt, now=self.now)
+        after = submit_attempt(attempt=attempt, now=self.now)
         assert after.state == Attempt.State.SUBMITTED
         if not before.is_open:  # submitting again changes nothing
             assert (after.submitted_at, after.closed_by, after.score) == (
@@ -273,7 +274,7 @@ class AttemptMachine(RuleBasedStateMachine):
     @rule()
     def close_overdue_attempts(self):
         overdue = [a for a in self.attempts() if a.is_overdue(self.now)]
-        assert services.close_overdue_attempts(now=self.now) == len(overdue)
+        assert close_overdue_attempts(now=self.now) == len(overdue)
 
     # --- teachers -----------------------------------------------------------------------------
 
@@ -300,11 +301,11 @@ class AttemptMachine(RuleBasedStateMachine):
     @rule()
     def regrade(self):
         everywhere = Classroom.objects.all()
-        stale = {row.pk for row in services.attempt_questions_to_regrade(self.quiz, everywhere)[0]}
+        stale = {row.pk for row in attempt_questions_to_regrade(self.quiz, everywhere)[0]}
         before = dict(AttemptQuestion.objects.values_list("pk", "version"))
-        services.regrade_quiz(quiz=self.quiz, classrooms=everywhere)
+        regrade_quiz(quiz=self.quiz, classrooms=everywhere)
         after = dict(AttemptQuestion.objects.values_list("pk", "version"))
-        current = services.current_versions(services.questions_with_choices(self.quiz))
+        current = current_versions(questions_with_choices(self.quiz))
         moved = {pk for pk in before if before[pk] != after[pk]}
         assert moved == stale
         for pk in moved:
@@ -322,9 +323,7 @@ class AttemptMachine(RuleBasedStateMachine):
         row = next(r for r in self.rows(attempt) if r.version.data["type"] == "essay")
         points = (Decimal(row.version.data["points"]) * Decimal(share)).quantize(grading.CENT)
         try:
-            services.grade_answer(
-                attempt_question=row, points=points, comment="Bagus.", grader=self.teacher
-            )
+            grade_answer(attempt_question=row, points=points, comment="Bagus.", grader=self.teacher)
         except ValidationError as error:
             assert error.code == "not_submitted"
             assert attempt.is_open

@@ -4,7 +4,7 @@ from html import escape
 import pytest
 from django.urls import reverse
 
-from quizzes import services
+from quizzes.attempts import start_attempt, submit_attempt
 from quizzes.models import Attempt, Choice, Question, Quiz, QuizAssignment
 
 from ..factories import (
@@ -224,7 +224,7 @@ def test_quiz_without_attempts_is_deleted_after_confirming(client, teacher, own_
 
 
 def test_quiz_with_attempts_cannot_be_deleted(client, teacher, student, own_quiz, quiz_assignment):
-    services.start_attempt(assignment=quiz_assignment, student=student)
+    start_attempt(assignment=quiz_assignment, student=student)
     client.force_login(teacher)
     url = reverse("quizzes:delete", args=[own_quiz.pk])
     page = client.get(url)
@@ -518,8 +518,8 @@ def test_save_and_keep_editing_returns_to_the_question(client, teacher, own_quiz
 def test_changing_a_key_after_grading_offers_a_regrade(
     client, teacher, student, own_quiz, quiz_assignment
 ):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
-    services.submit_attempt(attempt=attempt)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
+    submit_attempt(attempt=attempt)
     question = question_of(own_quiz, "single")
     client.force_login(teacher)
     assert client.get(own_quiz.get_absolute_url()).context["regrade_count"] == 0
@@ -535,9 +535,7 @@ def test_changing_a_key_after_grading_offers_a_regrade(
 def test_rewording_a_question_offers_no_regrade(
     client, teacher, student, own_quiz, quiz_assignment
 ):
-    services.submit_attempt(
-        attempt=services.start_attempt(assignment=quiz_assignment, student=student)
-    )
+    submit_attempt(attempt=start_attempt(assignment=quiz_assignment, student=student))
     question = question_of(own_quiz, "single")
     client.force_login(teacher)
     url = reverse("quizzes:question_update", args=[question.pk])
@@ -578,7 +576,7 @@ def test_question_is_deleted_after_confirming(client, teacher, own_quiz):
 
 
 def test_answered_question_cannot_be_deleted(client, teacher, student, own_quiz, quiz_assignment):
-    services.start_attempt(assignment=quiz_assignment, student=student)
+    start_attempt(assignment=quiz_assignment, student=student)
     question = question_of(own_quiz, "short")
     client.force_login(teacher)
     url = reverse("quizzes:question_delete", args=[question.pk])

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from lessons.models import Course
 from quizzes import gift
+from quizzes.authoring import questions_with_choices
 from quizzes.importing import add_questions, create_quiz
-from quizzes.services import questions_with_choices
 
 from ..factories import QuizFactory, make_question
 

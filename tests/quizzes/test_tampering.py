@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import services
+from quizzes.attempts import start_attempt
 from quizzes.models import Attempt
 
 from ..factories import MembershipFactory, UserFactory
@@ -63,7 +63,7 @@ def test_answers_for_another_students_attempt_are_refused(
 ):
     classmate = UserFactory(username="teman")
     MembershipFactory(classroom=classroom, user=classmate)
-    theirs = services.start_attempt(assignment=quiz_assignment, student=classmate)
+    theirs = start_attempt(assignment=quiz_assignment, student=classmate)
     single = theirs.questions.get(version__data__type="single")
     client.force_login(student)
     for name in ("answer", "submit"):

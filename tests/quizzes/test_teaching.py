@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classrooms.models import Membership
-from quizzes import services
+from quizzes.attempts import (
+    close_overdue_attempts,
+    follow_new_deadlines,
+    save_answers,
+    start_attempt,
+    submit_attempt,
+)
 from quizzes.models import Accommodation, Attempt, Choice, QuizAssignment
 
 from ..factories import MembershipFactory, QuizAssignmentFactory, QuizFactory, UserFactory
@@ -88,8 +94,8 @@ def test_teacher_cannot_assign_to_a_class_they_do_not_teach(client, teacher, oth
 
 
 def submit_with(attempt, answers):
-    services.save_answers(attempt=attempt, data=answer_data(attempt, answers))
-    return services.submit_attempt(attempt=attempt)
+    save_answers(attempt=attempt, data=answer_data(attempt, answers))
+    return submit_attempt(attempt=attempt)
 
 
 def test_results_page_lists_every_student_with_grade(
@@ -97,7 +103,7 @@ def test_results_page_lists_every_student_with_grade(
 ):
     slacker = UserFactory(username="siswa2", full_name="Dewi Lestari")
     MembershipFactory(classroom=classroom, user=slacker)
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     single = attempt.questions.get(version__data__type="single")
     submit_with(attempt, {single.position: token_of(single, "Benar")})
     client.force_login(teacher)
@@ -109,7 +115,7 @@ def test_results_page_lists_every_student_with_grade(
 
 
 def test_results_page_counts_a_hand_in_whose_essay_waits(client, teacher, student, quiz_assignment):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     essay = attempt.questions.get(version__data__type="essay")
     assert submit_with(attempt, {essay.position: "Perdamaian dunia."}).needs_grading
     client.force_login(teacher)
@@ -123,7 +129,7 @@ def test_results_page_counts_a_hand_in_whose_essay_waits(client, teacher, studen
 def test_results_page_closes_overdue_attempts(client, teacher, student, quiz_assignment):
     quiz_assignment.time_limit = timedelta(minutes=5)
     quiz_assignment.save()
-    attempt = services.start_attempt(
+    attempt = start_attempt(
         assignment=quiz_assignment, student=student, now=timezone.now() - timedelta(hours=1)
     )
     client.force_login(teacher)
@@ -136,7 +142,7 @@ def test_results_page_closes_overdue_attempts(client, teacher, student, quiz_ass
 def test_close_overdue_attempts_command(student, quiz_assignment, capsys):
     quiz_assignment.time_limit = timedelta(minutes=5)
     quiz_assignment.save()
-    services.start_attempt(
+    start_attempt(
         assignment=quiz_assignment, student=student, now=timezone.now() - timedelta(hours=1)
     )
     call_command("close_overdue_attempts")
@@ -196,9 +202,9 @@ def edit_assignment(client, assignment, **overrides):
 def test_closing_a_quiz_early_ends_the_attempts_under_way_now_keeping_their_answers(
     client, teacher, student, quiz_assignment
 ):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     single = attempt.questions.get(version__data__type="single")
-    services.save_answers(attempt=attempt, data=answer_data(attempt, {single.position: "0"}))
+    save_answers(attempt=attempt, data=answer_data(attempt, {single.position: "0"}))
     client.force_login(teacher)
     before = timezone.now()
     earlier = timezone.localtime() - timedelta(minutes=2)  # after it opened, before now
@@ -208,7 +214,7 @@ def test_closing_a_quiz_early_ends_the_attempts_under_way_now_keeping_their_answ
     assert response.status_code == 302
     attempt.refresh_from_db()
     assert before <= attempt.deadline <= timezone.now()  # now, not minutes ago
-    services.close_overdue_attempts(now=timezone.now() + timedelta(minutes=1))
+    close_overdue_attempts(now=timezone.now() + timedelta(minutes=1))
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.questions.get(pk=single.pk).answer is not None
@@ -217,7 +223,7 @@ def test_closing_a_quiz_early_ends_the_attempts_under_way_now_keeping_their_answ
 def test_a_later_close_date_or_extra_time_gives_the_attempts_under_way_more_time(
     client, teacher, student, quiz_assignment
 ):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     assert attempt.deadline == quiz_assignment.closes_at
     client.force_login(teacher)
     later = timezone.localtime(quiz_assignment.closes_at) + timedelta(days=2)
@@ -239,10 +245,10 @@ def test_saving_settings_closes_an_attempt_whose_time_ran_out_as_of_its_deadline
     quiz_assignment.opens_at = timezone.now() - timedelta(hours=3)
     quiz_assignment.save()
     started = timezone.now() - timedelta(hours=2)
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student, now=started)
+    attempt = start_attempt(assignment=quiz_assignment, student=student, now=started)
     quiz_assignment.attempts_allowed = 2  # any change of settings
     quiz_assignment.save()
-    assert services.follow_new_deadlines(assignment=quiz_assignment) == 0
+    assert follow_new_deadlines(assignment=quiz_assignment) == 0
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.submitted_at == attempt.deadline == started + timedelta(minutes=30)
@@ -250,16 +256,16 @@ def test_saving_settings_closes_an_attempt_whose_time_ran_out_as_of_its_deadline
 
 def test_a_time_limit_set_during_an_attempt_counts_from_its_start(student, quiz_assignment):
     started = timezone.now() - timedelta(minutes=10)
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student, now=started)
+    attempt = start_attempt(assignment=quiz_assignment, student=student, now=started)
     quiz_assignment.time_limit = timedelta(minutes=45)
     quiz_assignment.save()
-    assert services.follow_new_deadlines(assignment=quiz_assignment) == 1
+    assert follow_new_deadlines(assignment=quiz_assignment) == 1
     attempt.refresh_from_db()
     assert attempt.deadline == started + timedelta(minutes=45)
 
 
 def test_teacher_grades_an_essay_from_the_queue(client, teacher, student, quiz_assignment):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     essay = attempt.questions.get(version__data__type="essay")
     attempt = submit_with(attempt, {essay.position: "Perdamaian dunia."})
     assert attempt.needs_grading
@@ -285,7 +291,7 @@ def test_teacher_grades_an_essay_from_the_queue(client, teacher, student, quiz_a
 def test_a_refused_grade_keeps_what_the_teacher_typed_beside_what_to_fix(
     client, teacher, student, quiz_assignment, points, problem, page
 ):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     essay = attempt.questions.get(version__data__type="essay")
     submit_with(attempt, {essay.position: "Jawaban."})
     client.force_login(teacher)
@@ -312,7 +318,7 @@ def test_a_refused_grade_keeps_what_the_teacher_typed_beside_what_to_fix(
 def test_regrade_page_offers_and_applies_the_new_key(
     client, teacher, student, quiz, quiz_assignment
 ):
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     single = attempt.questions.get(version__data__type="single")
     submit_with(attempt, {single.position: token_of(single, "Lainnya")})
     question = quiz.questions.get(type="single")
@@ -356,7 +362,7 @@ def test_a_teacher_sharing_a_quiz_regrades_only_their_own_class(
 ):
     """The same quiz set to a parallel class: its teacher may fix the key, but the regrade
     neither changes nor shows the first class's attempts."""
-    attempt = services.start_attempt(assignment=quiz_assignment, student=student)
+    attempt = start_attempt(assignment=quiz_assignment, student=student)
     single = attempt.questions.get(version__data__type="single")
     submit_with(attempt, {single.position: token_of(single, "Lainnya")})
     other = QuizAssignmentFactory(quiz=quiz)
@@ -377,7 +383,7 @@ def test_a_teacher_sharing_a_quiz_regrades_only_their_own_class(
 
 
 def test_an_assignment_with_attempts_cannot_be_deleted(client, teacher, student, quiz_assignment):
-    services.start_attempt(assignment=quiz_assignment, student=student)
+    start_attempt(assignment=quiz_assignment, student=student)
     client.force_login(teacher)
     client.post(reverse("quizzes:assignment_delete", args=[quiz_assignment.pk]))
     assert QuizAssignment.objects.filter(pk=quiz_assignment.pk).exists()
@@ -396,11 +402,9 @@ def test_results_page_queries_do_not_grow(
     for _ in range(size):
         user = UserFactory()
         MembershipFactory(classroom=classroom, user=user)
-        services.submit_attempt(
-            attempt=services.start_attempt(assignment=quiz_assignment, student=user)
-        )
+        submit_attempt(attempt=start_attempt(assignment=quiz_assignment, student=user))
     client.force_login(teacher)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("quizzes:results", args=[quiz_assignment.pk]))
 
 

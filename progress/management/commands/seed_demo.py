@@ -17,7 +17,8 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from classrooms.models import Classroom, Membership
 from lessons.models import Course, ReadingAssignment, ReadingProgress
-from quizzes import services as quiz_services
+from quizzes.attempts import save_answers, start_attempt, submit_attempt
+from quizzes.grades import grade_answer
 from quizzes.importing import create_quiz
 from quizzes.models import QuizAssignment
 
@@ -185,18 +186,14 @@ class Command(BaseCommand):
         rng = random.Random(2027)
         for n in range(2, 22):  # siswa1 has not started, to try it out
             started = now - timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 8))
-            attempt = quiz_services.start_attempt(
-                assignment=assignment, student=users[f"siswa{n}"], now=started
-            )
-            quiz_services.save_answers(
+            attempt = start_attempt(assignment=assignment, student=users[f"siswa{n}"], now=started)
+            save_answers(
                 attempt=attempt, data=demo_answers(attempt, rng), now=started + timedelta(minutes=5)
             )
-            quiz_services.submit_attempt(
-                attempt=attempt, now=started + timedelta(minutes=rng.randint(10, 40))
-            )
+            submit_attempt(attempt=attempt, now=started + timedelta(minutes=rng.randint(10, 40)))
             if n % 3:  # the teacher has graded some essays; the others wait
                 for row in attempt.questions.filter(score__isnull=True):
-                    quiz_services.grade_answer(
+                    grade_answer(
                         attempt_question=row,
                         points=Decimal(rng.randint(1, 3)),
                         comment="Cukup baik, tambahkan contoh dari artikel.",

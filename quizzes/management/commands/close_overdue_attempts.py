@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from quizzes.services import close_overdue_attempts
+from quizzes.attempts import close_overdue_attempts
 
 
 class Command(BaseCommand):

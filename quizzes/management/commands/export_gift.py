@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from quizzes import gift
+from quizzes.authoring import questions_with_choices
 from quizzes.models import Quiz
-from quizzes.services import questions_with_choices
 
 
 class Command(BaseCommand):
