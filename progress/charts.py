@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .gradebook import Distribution
+from .quiz_report import Distribution
 
 WIDTH = 340
 MARGIN = 6  # keeps the first and last labels inside the picture

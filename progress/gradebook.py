@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from statistics import median
 from typing import ClassVar, NamedTuple
 
 from django.utils.translation import gettext_lazy as _
@@ -249,7 +248,7 @@ class Gradebook:
             self.rows.sort(key=lambda r: -(r.quiz_average if r.quiz_average is not None else -1))
 
 
-def _reading_cell(column, membership, progress, ids, now) -> Cell:
+def reading_cell(column, membership, progress, ids, now) -> Cell:
     """`ids`: the lessons the reading asks for (`ReadingAssignment.lesson_ids`)."""
     assignment = column.assignment
     state = assignment.state(progress, ids, now, joined_at=membership.joined_at)
@@ -258,7 +257,7 @@ def _reading_cell(column, membership, progress, ids, now) -> Cell:
     return Cell(column, str(state), finished_at=finished_at)
 
 
-def _quiz_cell(column, membership, attempts, accommodation, now) -> Cell:
+def quiz_cell(column, membership, attempts, accommodation, now) -> Cell:
     assignment = column.assignment
     # Building an empty Accommodation per cell would cost more than the rest of the cell.
     closes_at = closes_at_for(assignment, accommodation) if accommodation else assignment.closes_at
@@ -367,12 +366,12 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
             cells = []
             for column in columns:
                 if column.kind == "reading":
-                    cell = _reading_cell(
+                    cell = reading_cell(
                         column, membership, progress[membership.user_id], wanted[column.key], now
                     )
                 else:
                     key = (column.assignment.id, membership.user_id)
-                    cell = _quiz_cell(
+                    cell = quiz_cell(
                         column, membership, attempts[key], accommodations.get(key), now
                     )
                     if cell.counts_in_average:
@@ -386,28 +385,3 @@ def build_gradebooks(classrooms, now: datetime, student=None) -> list[Gradebook]
 
 def build_gradebook(classroom: Classroom, now: datetime, student=None) -> Gradebook:
     return build_gradebooks([classroom], now, student=student)[0]
-
-
-@dataclass
-class Distribution:
-    """Students per band of ten percentage points (the last band holds 90–100 %)."""
-
-    bands: list[int]
-
-    @classmethod
-    def of(cls, percents: list[Decimal]) -> "Distribution":
-        bands = [0] * 10
-        for value in percents:
-            bands[min(int(value // 10), 9)] += 1
-        return cls(bands)
-
-
-def summary(values: list[Decimal]) -> dict[str, Decimal | None]:
-    return {
-        "average": mean(values),
-        "median": Decimal(median(values)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
-        if values
-        else None,
-        "highest": max(values, default=None),
-        "lowest": min(values, default=None),
-    }

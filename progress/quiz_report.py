@@ -7,16 +7,42 @@ and the lessons the questions test.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
 
 from lessons.models import Lesson
 from quizzes import grading
 from quizzes.grades import counting_attempt
 from quizzes.models import Attempt, AttemptQuestion, QuestionVersion, QuizAssignment
 
-from .gradebook import Column, Distribution, Row, _quiz_cell, attempt_rows, percent, summary
+from .gradebook import ONE_PLACE, Column, Row, attempt_rows, mean, percent, quiz_cell
 
 LOW_SHARE = Decimal(60)  # below this share of the points, a section is worth revisiting
+
+
+@dataclass
+class Distribution:
+    """Students per band of ten percentage points (the last band holds 90–100 %)."""
+
+    bands: list[int]
+
+    @classmethod
+    def of(cls, percents: list[Decimal]) -> "Distribution":
+        bands = [0] * 10
+        for value in percents:
+            bands[min(int(value // 10), 9)] += 1
+        return cls(bands)
+
+
+def summary(values: list[Decimal]) -> dict[str, Decimal | None]:
+    return {
+        "average": mean(values),
+        "median": Decimal(median(values)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+        if values
+        else None,
+        "highest": max(values, default=None),
+        "lowest": min(values, default=None),
+    }
 
 
 @dataclass
@@ -128,7 +154,7 @@ def build_quiz_report(assignment: QuizAssignment, now: datetime) -> QuizReport:
     rows = []
     counting = []
     for membership in memberships:
-        cell = _quiz_cell(
+        cell = quiz_cell(
             column,
             membership,
             attempts[membership.user_id],
