@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from lessons.models import Lesson
-from quizzes import grading
+from quizzes import scoring
 from quizzes.grades import counting_attempt
 from quizzes.models import Attempt, AttemptQuestion, QuestionVersion, QuizAssignment
 
@@ -119,7 +119,7 @@ class QuizReport:
 
 def _wrong_answer(data: dict, answer, earned: Decimal, points: Decimal) -> list[str]:
     """The wrong answers given, as text a teacher recognises."""
-    if not grading.is_answered(data, answer) or earned >= points:
+    if not scoring.is_answered(data, answer) or earned >= points:
         return []
     choices = {c["id"]: c for c in data["choices"]}
     kind = data["type"]

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from lessons.markdown import render_markdown
 
-from .grading import is_answered
 from .models import AttemptQuestion, Question, QuestionVersion
+from .scoring import is_answered
 
 MAX_TEXT = 10_000  # characters in one typed answer (an essay of several pages)
 

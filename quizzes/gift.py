@@ -514,7 +514,7 @@ class _Reader:
                 _("No answer earns credit: mark the right ones with = or give them a weight.")
             )
         elif question.type == "multiple" and any(a.fraction == 0 for a in question.answers):
-            # Otherwise ticking every box would earn full marks (see grading.share_of_points).
+            # Otherwise ticking every box would earn full marks (see scoring.share_of_points).
             self.warn(
                 _(
                     "Here, ticking an answer with no weight costs as much as a right answer "

@@ -1,7 +1,7 @@
 """Scores and grades: an attempt's score, a student's grade on a quiz, and teachers grading
 essays and regrading after an answer key is fixed.
 
-How one answer scores against its question is `grading`'s (pure functions); this module adds
+How one answer scores against its question is `scoring`'s (pure functions); this module adds
 those scores up, picks the attempts that count, and stores what teachers change.
 """
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from . import grading
+from . import scoring
 from .authoring import current_versions, questions_with_choices
 from .models import Attempt, AttemptQuestion, QuestionVersion, Quiz, QuizAssignment
 
@@ -22,8 +22,8 @@ from .models import Attempt, AttemptQuestion, QuestionVersion, Quiz, QuizAssignm
 
 def auto_score(row: AttemptQuestion) -> Decimal | None:
     """The answer's score by its version's key; None for an essay waiting for its teacher."""
-    score = grading.score(row.version.data, row.answer)
-    if score is None and not grading.is_answered(row.version.data, row.answer):
+    score = scoring.score(row.version.data, row.answer)
+    if score is None and not scoring.is_answered(row.version.data, row.answer):
         return Decimal(0)  # an essay left blank has nothing to wait for
     return score
 
@@ -63,7 +63,7 @@ def quiz_grade(attempts: list[Attempt], method: str) -> Decimal | None:
         case QuizAssignment.GradingMethod.FIRST:
             return scores[0]
         case QuizAssignment.GradingMethod.AVERAGE:
-            return (sum(scores, Decimal(0)) / len(scores)).quantize(grading.CENT)
+            return (sum(scores, Decimal(0)) / len(scores)).quantize(scoring.CENT)
     raise ValueError(method)
 
 
@@ -97,7 +97,7 @@ def grade_answer(
         attempt = Attempt.objects.select_for_update().get(pk=attempt_question.attempt_id)
         if attempt.is_open:
             raise ValidationError(_("This attempt is not submitted yet."), code="not_submitted")
-        attempt_question.score = points.quantize(grading.CENT)
+        attempt_question.score = points.quantize(scoring.CENT)
         attempt_question.comment = comment
         attempt_question.graded_by = grader
         attempt_question.save(update_fields=["score", "comment", "graded_by"])

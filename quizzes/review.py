@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from . import grades, grading
+from . import grades, scoring
 from .answers import ShownQuestion, shown_question
 from .attempts import (
     accommodation_for,
@@ -210,7 +210,7 @@ def reviewed_questions(*, attempt: Attempt, options: ReviewOptions) -> list[Revi
         ]
         feedback = []
         if options.feedback:
-            feedback = grading.feedback_for(data, row.answer)
+            feedback = scoring.feedback_for(data, row.answer)
             if data["general_feedback"]:
                 feedback.append(data["general_feedback"])
         reviewed.append(

@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 )
 
 from classrooms.models import Classroom, Membership
-from quizzes import grading
+from quizzes import scoring
 from quizzes.attempts import close_overdue_attempts, save_answers, start_attempt, submit_attempt
 from quizzes.authoring import current_versions, questions_with_choices
 from quizzes.grades import attempt_questions_to_regrade, grade_answer, regrade_quiz
@@ -90,9 +90,9 @@ def comparable(answer):
 
 
 def auto_score(row):
-    """What the services must have given this answer, as `grading` scores its version."""
-    earned = grading.score(row.version.data, row.answer)
-    if earned is None and not grading.is_answered(row.version.data, row.answer):
+    """What the services must have given this answer, as `scoring` scores its version."""
+    earned = scoring.score(row.version.data, row.answer)
+    if earned is None and not scoring.is_answered(row.version.data, row.answer):
         return Decimal(0)  # a blank essay
     return earned
 
@@ -321,7 +321,7 @@ class AttemptMachine(RuleBasedStateMachine):
     def teacher_grades_an_essay(self, data, share):
         attempt = data.draw(st.sampled_from(self.attempts()))
         row = next(r for r in self.rows(attempt) if r.version.data["type"] == "essay")
-        points = (Decimal(row.version.data["points"]) * Decimal(share)).quantize(grading.CENT)
+        points = (Decimal(row.version.data["points"]) * Decimal(share)).quantize(scoring.CENT)
         try:
             grade_answer(attempt_question=row, points=points, comment="Bagus.", grader=self.teacher)
         except ValidationError as error:

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from quizzes import grading
+from quizzes import scoring
 from quizzes.attempts import save_answers, start_attempt, submit_attempt
 from quizzes.models import Attempt, AttemptQuestion, QuestionVersion
 
@@ -90,7 +90,7 @@ def test_autosaves_racing_a_submit_never_change_the_submitted_attempt(course, cl
         # Once refused, always refused: the submit came in between, and nothing after it.
         assert [ok for _text, ok in saves] == sorted((ok for _t, ok in saves), reverse=True)
         assert row.answer == ({"text": stored[-1]} if stored else None)
-        assert row.score == grading.score(row.version.data, row.answer)
+        assert row.score == scoring.score(row.version.data, row.answer)
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.score == sum((row.score for row in rows), Decimal(0))

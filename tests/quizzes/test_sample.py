@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from lessons.models import Course
-from quizzes import grading
+from quizzes import scoring
 from quizzes.importing import create_quiz
 from quizzes.models import Attempt, Question, QuizAssignment
 
@@ -46,7 +46,7 @@ def test_sample_quiz_covers_every_section_and_type(db):
     for question in questions:
         data = question.snapshot()
         expected = None if question.type == "essay" else question.points
-        assert grading.score(data, full_marks_answer(data)) == expected, question.text
+        assert scoring.score(data, full_marks_answer(data)) == expected, question.text
 
 
 def test_demo_class_has_the_sample_quiz_with_attempts(db, settings):

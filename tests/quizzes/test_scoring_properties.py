@@ -1,7 +1,7 @@
 """Properties of the pure grading functions, for every question type; no database.
 
 Each question is a version's `data` dict in the shape of `Question.snapshot`. "Fully right" is
-defined here per type without looking at how `grading` works, and the score must be full marks
+defined here per type without looking at how `scoring` works, and the score must be full marks
 exactly then, always between 0 and the question's points, and never depend on the order in
 which a student ticked the choices.
 """
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quizzes.grading import normalize_text, parse_number, score, share_of_points, to_points
+from quizzes.scoring import normalize_text, parse_number, score, share_of_points, to_points
 
 GRADING = settings(max_examples=150, deadline=None)
 
