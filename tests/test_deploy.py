@@ -175,6 +175,13 @@ def test_error_pages_are_in_the_apps_style_and_language(production, student, url
     assert "css/app.css" in response.text and "Kerjasama Classroom" in response.text
 
 
+def test_a_request_for_another_host_is_refused_with_the_400_page(production):
+    """Refused before the middleware has set `request.user`: the page must still render."""
+    response = production.get("/", HTTP_HOST="not-our-school.example")
+    assert response.status_code == 400
+    assert "Ada yang salah dengan permintaan" in response.text
+
+
 def test_the_500_page_renders_without_a_database(production):
     from django.template.loader import render_to_string
 
