@@ -11,15 +11,26 @@ def is_staff(user) -> bool:
     return user.is_authenticated and user.is_staff
 
 
-def roles_of(user) -> frozenset[str]:
-    """The roles the user has in any class: read once per request (the navigation asks on every
-    page), kept on the user object as Django keeps its permission cache."""
+def memberships_of(user) -> list[tuple[str, int]]:
+    """(role, class id) of each class the user belongs to: read once per request (the navigation
+    asks on every page), kept on the user object as Django keeps its permission cache."""
     if not user.is_authenticated:
-        return frozenset()
-    if not hasattr(user, "_class_roles"):
-        roles = Membership.objects.filter(user=user).values_list("role", flat=True).distinct()
-        user._class_roles = frozenset(roles)
-    return user._class_roles
+        return []
+    if not hasattr(user, "_memberships"):
+        user._memberships = list(
+            Membership.objects.filter(user=user).values_list("role", "classroom_id")
+        )
+    return user._memberships
+
+
+def roles_of(user) -> frozenset[str]:
+    """The roles the user has in any class."""
+    return frozenset(role for role, _class in memberships_of(user))
+
+
+def classes_attended(user) -> list[int]:
+    """The ids of the classes the user attends as a student."""
+    return [pk for role, pk in memberships_of(user) if role == Membership.Role.STUDENT]
 
 
 def can_teach(user, classroom: Classroom) -> bool:
