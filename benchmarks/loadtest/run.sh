@@ -37,7 +37,7 @@ export SECRET_KEY=$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(
 export ALLOWED_HOSTS=127.0.0.1 BIND=127.0.0.1:$PORT LOG_LEVEL=WARNING
 unset DJANGO_DEBUG REDIS_URL
 if [ "${REDIS:-0}" = 1 ]; then
-  # The shared cache of a multi-server deployment (docs/deploy.md): sessions and gradebooks.
+  # The shared cache of a multi-server deployment (docs/deploy.md): sessions.
   export REDIS_URL=${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/15}
   $BIN/python -c 'import redis' 2>/dev/null || { $BIN/pip install -q ".[redis]"; rm -rf build ./*.egg-info; }
   $BIN/python -c 'import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()' "$REDIS_URL"
