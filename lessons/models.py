@@ -115,6 +115,7 @@ class ReadingState(models.TextChoices):
     LATE = "late", _("done late")
     MISSING = "missing", _("missing")
     NOT_EXPECTED = "not_expected", _("joined after the due date")
+    UPCOMING = "upcoming", _("not open yet")
 
 
 def readable_q(path: str = "") -> Q:
@@ -140,9 +141,6 @@ class ReadingAssignmentQuerySet(models.QuerySet):
         """A whole course, or a lesson still published: the assignment of a lesson taken back
         into draft is expected of nobody (and counted nowhere) until it is published again."""
         return self.filter(readable_q())
-
-    def available(self, now: datetime) -> "ReadingAssignmentQuerySet":
-        return self.filter(Q(available_from__isnull=True) | Q(available_from__lte=now))
 
 
 class ReadingAssignment(models.Model):
@@ -242,13 +240,16 @@ class ReadingAssignment(models.Model):
     ) -> ReadingState:
         """One student's state: every page that shows a reading's state asks here. `progress`
         holds their rows by lesson id, `lesson_ids` comes from `lesson_ids()`, and `joined_at`
-        is when they joined the class: a reading due before then is not expected of them."""
+        is when they joined the class: a reading due before then is not expected of them. Before
+        it is available it is not open yet, unless they have read it already."""
         rows = [progress.get(lesson_id) for lesson_id in lesson_ids]
         finished = [row.finished_at for row in rows if row and row.finished_at]
         if lesson_ids and len(finished) == len(lesson_ids):
             return ReadingState.LATE if max(finished) > self.due_at else ReadingState.DONE
         if self.due_at < joined_at:
             return ReadingState.NOT_EXPECTED
+        if self.available_from and now < self.available_from:
+            return ReadingState.UPCOMING
         if now > self.due_at:
             return ReadingState.MISSING
         if any(rows):

@@ -99,7 +99,7 @@ class CellState:
     MISSING = ReadingState.MISSING.value
     GRADED = "graded"
     WAITING = "waiting"
-    UPCOMING = "upcoming"
+    UPCOMING = ReadingState.UPCOMING.value
     NOT_EXPECTED = ReadingState.NOT_EXPECTED.value
 
     LABELS = {
@@ -110,7 +110,7 @@ class CellState:
         MISSING: _("missing"),
         GRADED: _("graded"),
         WAITING: _("essay to grade"),
-        UPCOMING: _("not open yet"),
+        UPCOMING: ReadingState.UPCOMING.label,
         NOT_EXPECTED: ReadingState.NOT_EXPECTED.label,
     }
     # A quiz's own word where a reading's would be wrong: an attempt open is not "reading".

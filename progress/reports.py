@@ -64,7 +64,6 @@ def student_overview(student, now: datetime) -> StudentOverview:
     assignments = list(
         ReadingAssignment.objects.filter(classroom__in=Classroom.objects.attended_by(student))
         .readable()
-        .available(now)
         .select_related("classroom", "course", "lesson__course")
         .annotate(joined_at=Subquery(joined.values("joined_at")[:1]))
     )
@@ -78,7 +77,8 @@ def student_overview(student, now: datetime) -> StudentOverview:
         TodoItem(a, a.state(progress, a.lesson_ids(lesson_ids), now, joined_at=a.joined_at))
         for a in assignments
     ]
-    courses = {a.course_id: a.course for a in assignments}
+    opened = [item.assignment for item in items if item.state != ReadingState.UPCOMING]
+    courses = {a.course_id: a.course for a in opened}
     return StudentOverview(
         todo=[item for item in items if item.is_open or item.state == ReadingState.MISSING],
         done=[item for item in items if item.state in (ReadingState.DONE, ReadingState.LATE)],

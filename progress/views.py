@@ -196,6 +196,7 @@ def reading_report(request, pk):
         CellState.MISSING,
         CellState.IN_PROGRESS,
         CellState.NOT_STARTED,
+        CellState.UPCOMING,
         CellState.DONE,
         CellState.NOT_EXPECTED,
     ]

@@ -52,3 +52,26 @@ def test_every_page_spares_a_student_who_joined_after_the_due_date(
     overview = client.get(reverse("progress:dashboard")).context["overview"]
     assert [item.state for item in overview.todo] == [ReadingState.NOT_STARTED]
     assert overview.done == []
+
+
+def test_every_page_says_a_reading_is_not_open_yet_before_it_is_available(
+    client, teacher, student, classroom, lessons
+):
+    now = timezone.now()
+    later = ReadingAssignmentFactory(
+        classroom=classroom,
+        lesson=lessons[0],
+        available_from=now + timedelta(days=1),
+        due_at=now + timedelta(days=8),
+    )
+    client.force_login(teacher)
+    gradebook = client.get(reverse("progress:gradebook", args=[classroom.pk])).text
+    assert "state-upcoming" in gradebook and "belum dibuka" in gradebook
+    class_page = client.get(reverse("progress:classroom", args=[classroom.pk])).context
+    assert [row.states for row in class_page["readings"].rows] == [[ReadingState.UPCOMING]]
+    report = client.get(reverse("progress:reading", args=[later.pk])).context["groups"]
+    assert {state: len(rows) for state, _, rows in report}[ReadingState.UPCOMING] == 1
+
+    client.force_login(student)
+    overview = client.get(reverse("progress:dashboard")).context["overview"]
+    assert (overview.todo, overview.done, overview.courses) == ([], [], [])
