@@ -214,7 +214,10 @@ class Row:
 
     @property
     def quizzes_done(self) -> int:
-        return sum(1 for c in self.cells if c.is_quiz and c.state == CellState.GRADED)
+        """Quizzes handed in, graded or with an essay waiting, as a column counts them."""
+        return sum(
+            1 for c in self.cells if c.is_quiz and c.state in (CellState.GRADED, CellState.WAITING)
+        )
 
     @cached_property
     def quiz_average(self) -> Decimal | None:

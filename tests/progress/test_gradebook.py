@@ -389,6 +389,9 @@ def test_student_page_summarises(client, teacher, school):
         reverse("quizzes:attempt", args=[Attempt.objects.filter(student=school["budi"]).first().pk])
         in text
     )
+    # Citra handed in Kuis B, whose essay waits for the teacher: handed in is done.
+    citra = client.get(reverse("progress:student", args=[classroom_id, school["citra"].pk]))
+    assert "1 kuis selesai" in citra.text
 
 
 def test_my_progress_shows_only_my_rows_and_scores_the_review_allows(client, school):
