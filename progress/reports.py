@@ -243,3 +243,28 @@ def student_quizzes(student, now: datetime) -> list[QuizItem]:
             )
         )
     return items
+
+
+@dataclass
+class Due:
+    """One thing a student should do: a reading still to read or a quiz open now."""
+
+    kind: str  # "reading" or "quiz"
+    item: TodoItem | QuizItem
+    due_at: datetime  # a reading's due date, a quiz's closing time (with the student's extra time)
+    overdue: bool
+
+
+def to_do(readings: list[TodoItem], quizzes: list[QuizItem]) -> list[Due]:
+    """The student's readings still to do and quizzes open now in one list, by urgency: what is
+    overdue first, then what is due or closes soonest."""
+    due = [
+        Due("reading", item, item.assignment.due_at, item.state == ReadingState.MISSING)
+        for item in readings
+    ]
+    due += [
+        Due("quiz", item, item.closes_at, overdue=False)
+        for item in quizzes
+        if item.state in ("not_started", "in_progress")
+    ]
+    return sorted(due, key=lambda d: (not d.overdue, d.due_at))

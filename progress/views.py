@@ -23,13 +23,16 @@ def dashboard(request):
     classes = list(reports.classes_taught(request.user))
     overview = reports.student_overview(request.user, now)
     quizzes = reports.student_quizzes(request.user, now)
+    todo = reports.to_do(overview.todo, quizzes)
     return render(
         request,
         "progress/dashboard.html",
         {
             "classes": classes,
             "overview": overview,
+            "todo": todo,
             "quizzes": quizzes,
+            "other_quizzes": [q for q in quizzes if q.state in ("upcoming", "submitted")],
             "join_form": JoinForm(),
             "show_student": bool(overview.todo or overview.done or quizzes or not classes),
             "now": now,

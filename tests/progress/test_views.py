@@ -88,6 +88,42 @@ def test_dashboard_shows_nothing_of_other_classes(client, other_student, reading
     assert readings[0].lesson.title not in response.text
 
 
+def test_student_home_lists_readings_and_open_quizzes_by_urgency(
+    client, student, classroom, lessons, readings
+):
+    """Overdue work first, then what is due or closes soonest, readings and quizzes together;
+    a quiz not open yet or handed in waits below, under Quizzes."""
+    soon = QuizAssignmentFactory(
+        classroom=classroom,
+        quiz=QuizFactory(title="Kuis besok"),
+        closes_at=NOW + timedelta(hours=20),
+    )
+    later = QuizAssignmentFactory(
+        classroom=classroom,
+        quiz=QuizFactory(title="Kuis akhir"),
+        closes_at=NOW + timedelta(days=30),
+    )
+    upcoming = QuizAssignmentFactory(
+        classroom=classroom,
+        quiz=QuizFactory(title="Kuis nanti"),
+        opens_at=NOW + timedelta(days=2),
+        closes_at=NOW + timedelta(days=3),
+    )
+    client.force_login(student)
+    response = client.get(reverse("progress:dashboard"))
+    todo = [(due.kind, due.item.assignment) for due in response.context["todo"]]
+    assert todo == [
+        ("reading", readings[0]),  # two days overdue
+        ("quiz", soon),  # closes in 20 hours
+        ("reading", readings[1]),  # due in a day
+        ("reading", readings[2]),  # due in nine days
+        ("quiz", later),
+    ]
+    assert [item.assignment for item in response.context["other_quizzes"]] == [upcoming]
+    text = response.text
+    assert text.index("Kuis besok") < text.index(readings[1].title) < text.index("Kuis nanti")
+
+
 def test_teacher_dashboard_lists_their_classes_only(
     client, teacher, student, other_classroom, readings
 ):
