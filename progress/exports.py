@@ -17,6 +17,7 @@ from django.utils.formats import get_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from .gradebook import Gradebook
 from .quiz_report import QuizReport
@@ -111,12 +112,31 @@ def _filename(*parts: str) -> str:
     return "-".join(slugify(part) for part in parts if part) or "export"
 
 
+def _sheet_title(*parts: str) -> str:
+    """The worksheet's name as a teacher reads it ("XI IPS 1 - buku nilai"); Excel allows 31
+    characters and none of []:*?/\\."""
+    title = " - ".join(part for part in parts if part)
+    title = "".join(" " if char in "[]:*?/\\" else char for char in title)
+    return " ".join(title.split())[:31].strip() or "export"
+
+
+def _column_widths(table: list[list]) -> list[int]:
+    """Wide enough for each column's longest value (in characters), within reason."""
+    widths = [0] * max((len(line) for line in table), default=0)
+    for line in table:
+        for index, value in enumerate(line):
+            widths[index] = max(widths[index], len(str(value)))
+    return [min(max(width + 2, 8), 50) for width in widths]
+
+
 def respond(table: list[list], fmt: str, *name_parts: str) -> HttpResponse:
     name = _filename(*name_parts)
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)  # streams rows: several times faster for big classes
-        sheet = workbook.create_sheet(name[:31])
+        sheet = workbook.create_sheet(_sheet_title(*name_parts))
         sheet.freeze_panes = "B2"
+        for index, width in enumerate(_column_widths(table), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
         for line in table:
             sheet.append([_xlsx_cell(v) for v in line])
         buffer = io.BytesIO()

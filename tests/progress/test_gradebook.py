@@ -271,6 +271,8 @@ def test_exports_hold_the_numbers_of_the_page(client, teacher, school):
 
     response = client.get(reverse("progress:gradebook_xlsx", args=[classroom_id]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "XI IPS 1 - buku nilai"  # not the file name's slug
+    assert sheet.column_dimensions["A"].width >= len("Budi Santoso")  # names not cut off
     values = list(sheet.iter_rows(values_only=True))
     expected = [
         [float(v) if isinstance(v, Decimal) else (None if v == "" else v) for v in line]
