@@ -151,7 +151,7 @@ def parse_article(text: str) -> ParsedArticle:
     numbered = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
     if not numbered:
         raise ArticleError(_("The article is empty."))
-    title_line, title = numbered[0][0], _clean(numbered[0][1])
+    title_line, title = numbered[0][0], _tidy_title(numbered[0][1])
     if len(title) > TITLE_MAX_LENGTH:
         raise ArticleError(
             _(
@@ -244,6 +244,12 @@ def import_article(*, article: ParsedArticle, slug: str | None = None) -> Import
 
 def _clean(line: str) -> str:
     return " ".join(line.split())
+
+
+def _tidy_title(line: str) -> str:
+    """The title as it is printed: no space before a colon or a comma ("Kerjasama Internasional
+    : Pengertian" is "Kerjasama Internasional: Pengertian")."""
+    return re.sub(r" ([:;,.!?])", r"\1", _clean(line))
 
 
 def _same(a: str, b: str) -> bool:

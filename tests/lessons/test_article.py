@@ -58,7 +58,7 @@ def test_the_article_becomes_a_course_with_one_lesson_per_section(db):
     output = run(ARTICLE)
     course = Course.objects.get()
     assert course.slug == SLUG
-    assert course.title == "Kerjasama Internasional : Pengertian, Tujuan, Manfaat & Contohnya"
+    assert course.title == "Kerjasama Internasional: Pengertian, Tujuan, Manfaat & Contohnya"
     assert [(lesson.title, lesson.position) for lesson in course.lessons.all()] == [
         (title, position) for position, title in enumerate(SECTIONS, start=1)
     ]
