@@ -42,3 +42,19 @@ def test_make_run_serves_on_the_port_it_prints(monkeypatch):
         (seed,) = [line for line in commands if "manage.py seed_demo" in line]
         (serve,) = [line for line in commands if "manage.py runserver" in line]
         assert f"PORT={port} " in seed and serve.endswith(f" 127.0.0.1:{port}")
+
+
+def test_the_demo_essays_read_like_a_class_wrote_them(db, settings):
+    from quizzes.models import AttemptQuestion
+
+    settings.DEBUG = True
+    seed_demo_output()
+    rows = AttemptQuestion.objects.select_related("version", "attempt")
+    essays = [row for row in rows if row.version.data["type"] == "essay" and row.answer]
+    by_question = {}
+    for row in essays:
+        by_question.setdefault(row.version.data["text"], set()).add(str(row.answer))
+    assert len(by_question) == 2
+    assert all(len(answers) >= 4 for answers in by_question.values())  # not one sentence
+    comments = {row.comment for row in essays if row.comment}
+    assert len(comments) >= 2

@@ -22,6 +22,40 @@ from quizzes.grades import grade_answer
 from quizzes.importing import create_quiz
 from quizzes.models import QuizAssignment
 
+# What a class of sixteen-year-olds writes: some thorough, some short, one off the point.
+DEMO_ESSAYS = {
+    "benefit": [
+        "Kerjasama internasional membuka perdagangan lintas batas, sehingga lapangan kerja "
+        "bertambah dan standar hidup masyarakat meningkat.",
+        "Indonesia bisa mengekspor kopi dan kelapa sawit ke negara lain, jadi petani mendapat "
+        "pasar yang lebih luas dan penghasilan mereka naik.",
+        "Dengan ikut ASEAN, barang dari Indonesia lebih mudah masuk ke Malaysia dan Thailand "
+        "karena bea masuknya dikurangi.",
+        "Investasi dari luar negeri membangun pabrik di sini, contohnya pabrik mobil di "
+        "Karawang, sehingga banyak orang dapat pekerjaan.",
+        "Ekonomi jadi lebih maju.",
+        "Kita bisa belajar teknologi baru dari negara maju lewat kerjasama, misalnya "
+        "pelatihan tenaga kerja, supaya industri kita bersaing.",
+    ],
+    "example": [
+        "ASEAN penting karena negara-negara Asia Tenggara bisa menjaga perdamaian dan "
+        "berdagang dengan lebih mudah satu sama lain.",
+        "WHO membantu negara-negara menghadapi pandemi dengan berbagi vaksin dan data, jadi "
+        "penyakit tidak menyebar ke mana-mana.",
+        "PBB penting karena menjadi tempat negara-negara berunding supaya tidak terjadi perang.",
+        "Contohnya WTO. WTO mengatur perdagangan dunia supaya adil untuk semua negara, juga "
+        "negara berkembang seperti Indonesia.",
+        "UNESCO, karena melindungi warisan budaya seperti Candi Borobudur.",
+        "Kerjasama itu penting supaya negara-negara akur.",
+    ],
+}
+DEMO_COMMENTS = [
+    "Cukup baik, tambahkan contoh dari artikel.",
+    "Bagus, alasanmu jelas.",
+    "Jawabanmu benar, tapi terlalu singkat. Jelaskan mengapa.",
+    "Contohnya tepat. Coba kaitkan dengan Indonesia.",
+]
+
 ARTICLE = Path(settings.BASE_DIR) / "content" / "kerjasama-internasional.txt"
 SAMPLE_QUIZ = Path(settings.BASE_DIR) / "content" / "kuis-kerjasama-internasional.json"
 COURSE_SLUG = "kerjasama-internasional"
@@ -196,7 +230,7 @@ class Command(BaseCommand):
                     grade_answer(
                         attempt_question=row,
                         points=Decimal(rng.randint(1, 3)),
-                        comment="Cukup baik, tambahkan contoh dari artikel.",
+                        comment=rng.choice(DEMO_COMMENTS),
                         grader=users["guru"],
                     )
 
@@ -287,8 +321,6 @@ def demo_answers(attempt, rng: random.Random) -> dict:
                 pick = stem if right and stem in answers else rng.choice(answers)
                 data[f"{field}-{i}"] = [str(answers.index(pick))]
         elif question["type"] == "essay":
-            data[field] = [
-                "Kerjasama internasional membuka perdagangan lintas batas, sehingga "
-                "lapangan kerja bertambah dan standar hidup masyarakat meningkat."
-            ]
+            kind = "benefit" if "manfaat" in question["text"] else "example"
+            data[field] = [rng.choice(DEMO_ESSAYS[kind])]
     return data
