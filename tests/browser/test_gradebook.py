@@ -38,6 +38,10 @@ def test_teacher_reads_the_gradebook_and_downloads_it(live_server, demo_school, 
     best = first.inner_text()
     second = table.locator("tbody tr").nth(1).locator("td").nth(1).inner_text()
     assert float(best.rstrip("%").replace(",", ".")) >= float(second.rstrip("%").replace(",", "."))
+    # A grade is shown in the text's colour, not success green, whatever the score (0 % too).
+    colour = "el => getComputedStyle(el).color"
+    text_colour = table.locator("tbody th").first.evaluate(colour)
+    assert table.locator(".state-graded").first.evaluate(colour) == text_colour
 
     # Download the CSV: one row per student, with the page's numbers.
     with page.expect_download() as download_info:
