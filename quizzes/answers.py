@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lessons.markdown import render_markdown
 
-from .models import AttemptQuestion, Question, QuestionVersion
+from .models import AttemptQuestion, Choice, Question, QuestionVersion
 from .scoring import is_answered
 
 MAX_TEXT = 10_000  # characters in one typed answer (an essay of several pages)
@@ -175,11 +175,11 @@ def decode_answer(attempt_question: AttemptQuestion, data) -> dict:
     return {"text": text.replace("\x00", "")}
 
 
-def preview_questions(questions: list[Question]) -> list[ShownQuestion]:
-    """The questions as a student would see them, without an attempt (nothing is saved)."""
+def preview_questions(questions: list[tuple[Question, list[Choice]]]) -> list[ShownQuestion]:
+    """The questions, each with its choices, as a student would see them, without an attempt
+    (nothing is saved)."""
     shown = []
-    for position, question in enumerate(questions):
-        choices = list(question.choices.all())
+    for position, (question, choices) in enumerate(questions):
         data = question.snapshot(choices)
         stems = [c.pk for c in choices if c.text.strip()]
         if question.type == Question.Type.MATCHING:

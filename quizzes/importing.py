@@ -50,8 +50,8 @@ def create_quiz(*, course: Course, data: dict, created_by=None) -> Quiz:
     return quiz
 
 
-def unsaved_questions(*, quiz: Quiz, questions: list) -> list[Question]:
-    """Questions parsed from a file as unsaved rows, their choices attached: for a preview.
+def unsaved_questions(*, quiz: Quiz, questions: list) -> list[tuple[Question, list[Choice]]]:
+    """Questions parsed from a file as unsaved rows, each with its choices: for a preview.
 
     They carry stand-in ids (negative for questions) so the preview can tell choices apart;
     `add_questions` saves them with real ones.
@@ -83,8 +83,7 @@ def unsaved_questions(*, quiz: Quiz, questions: list) -> list[Question]:
                 )
             )
             next_choice += 1
-        question._prefetched_objects_cache = {"choices": choices}
-        rows.append(question)
+        rows.append((question, choices))
     return rows
 
 
@@ -93,8 +92,7 @@ def add_questions(*, quiz: Quiz, questions: list) -> list[Question]:
     """Append parsed questions (`gift.GiftQuestion`) to a quiz, after the ones it has."""
     start = (quiz.questions.aggregate(last=Max("position"))["last"] or 0) + 1
     saved = []
-    for question in unsaved_questions(quiz=quiz, questions=questions):
-        choices = question._prefetched_objects_cache.pop("choices")
+    for question, choices in unsaved_questions(quiz=quiz, questions=questions):
         question.pk = None
         question.position += start
         question.save()

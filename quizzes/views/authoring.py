@@ -146,7 +146,7 @@ def quiz_duplicate(request, pk):
 
 def quiz_preview(request, pk):
     quiz = access.access_quiz_for_edit(request.user, pk)
-    shown = preview_questions(questions_with_choices(quiz))
+    shown = preview_questions([(q, list(q.choices.all())) for q in questions_with_choices(quiz)])
     return render(request, "quizzes/quiz_preview.html", {"quiz": quiz, "questions": shown})
 
 

@@ -26,13 +26,10 @@ def _previewed(quiz: Quiz, result: gift.ParseResult) -> list[dict]:
             "parsed": parsed,
             "shown": shown_question,
             "type_label": Question.Type(parsed.type).label,
-            "choices": [
-                (choice, gift.percent(choice.fraction))
-                for choice in row._prefetched_objects_cache["choices"]
-            ],
+            "choices": [(choice, gift.percent(choice.fraction)) for choice in choices],
             "warnings": [w for w in result.warnings if w.index == index],
         }
-        for index, (parsed, row, shown_question) in enumerate(
+        for index, (parsed, (_question, choices), shown_question) in enumerate(
             zip(result.questions, rows, shown, strict=True)
         )
     ]
