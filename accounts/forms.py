@@ -50,7 +50,7 @@ def _is_turned_off(username: str, password: str) -> bool:
     turned-off account whatever the password; told "wrong password", its student would have
     the password reset, which cannot help."""
     try:
-        user = User._default_manager.get_by_natural_key(username)
+        user = User.objects.get_by_natural_key(username)
     except User.DoesNotExist:
         return False
     return not user.is_active and user.check_password(password)
