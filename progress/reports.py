@@ -202,6 +202,11 @@ class QuizItem:
     max_score: Decimal | None
     waiting_for_teacher: bool = False  # an essay is not graded yet
 
+    @property
+    def is_to_do(self) -> bool:
+        """Open now and not handed in: it belongs with the readings still to do."""
+        return self.state in ("not_started", "in_progress")
+
 
 def student_quizzes(student, now: datetime) -> list[QuizItem]:
     """The student's quizzes that are open now or still to come, in three queries."""
@@ -262,9 +267,5 @@ def to_do(readings: list[TodoItem], quizzes: list[QuizItem]) -> list[Due]:
         Due("reading", item, item.assignment.due_at, item.state == ReadingState.MISSING)
         for item in readings
     ]
-    due += [
-        Due("quiz", item, item.closes_at, overdue=False)
-        for item in quizzes
-        if item.state in ("not_started", "in_progress")
-    ]
+    due += [Due("quiz", item, item.closes_at, overdue=False) for item in quizzes if item.is_to_do]
     return sorted(due, key=lambda d: (not d.overdue, d.due_at))

@@ -32,7 +32,7 @@ def dashboard(request):
             "overview": overview,
             "todo": todo,
             "quizzes": quizzes,
-            "other_quizzes": [q for q in quizzes if q.state in ("upcoming", "submitted")],
+            "other_quizzes": [item for item in quizzes if not item.is_to_do],
             "join_form": JoinForm(),
             "show_student": bool(overview.todo or overview.done or quizzes or not classes),
             "now": now,
